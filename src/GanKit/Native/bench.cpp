@@ -1,6 +1,7 @@
 // In-bridge timing loops: the same work the managed benchmarks do, called directly from C++,
 // so `gankit bench ops` can show what crossing the bridge costs.
 #include <ATen/ATen.h>
+#include <ATen/core/dispatch/Dispatcher.h>
 #include <torch/cuda.h>
 
 #include <chrono>
@@ -48,3 +49,23 @@ GK_API int gk_bench_conv2d(int64_t batch, int64_t channels, int64_t size, int32_
   *seconds = (now_seconds() - start) / iterations;
   GK_GUARD_END("bench conv2d")
 }
+
+// The same add through the boxed dispatcher path the bridge uses, without crossing from managed code.
+GK_API int gk_bench_add_boxed(int64_t numel, int32_t iterations, double* seconds) {
+  GK_GUARD_BEGIN
+  auto op = c10::Dispatcher::singleton().findSchemaOrThrow("aten::add", "Tensor");
+  at::Tensor a = at::randn({numel});
+  at::Tensor b = at::randn({numel});
+  std::vector<c10::IValue> stack;
+  const double start = now_seconds();
+  for (int32_t k = 0; k < iterations; ++k) {
+    stack.clear();
+    stack.emplace_back(a);
+    stack.emplace_back(b);
+    stack.emplace_back(c10::Scalar(1));
+    op.callBoxed(&stack);
+  }
+  *seconds = (now_seconds() - start) / iterations;
+  GK_GUARD_END("bench add boxed")
+}
+

@@ -71,8 +71,9 @@ std::vector<int64_t> int_list(const GkValue& v) {
 // Converts one managed value to the IValue that the schema argument expects.
 IValue to_ivalue(const GkValue& v, const c10::Argument& arg) {
   if (v.tag == GK_NONE) return IValue();
-  c10::TypePtr type = arg.type();
-  if (type->kind() == TypeKind::OptionalType) type = type->expectRef<c10::OptionalType>().getElementType();
+  // Raw pointers: copying TypePtr (a shared_ptr) per argument costs atomics on the hot path.
+  const c10::Type* type = arg.type().get();
+  if (type->kind() == TypeKind::OptionalType) type = type->expectRef<c10::OptionalType>().getElementType().get();
 
   switch (type->kind()) {
     case TypeKind::TensorType:
@@ -107,8 +108,7 @@ IValue to_ivalue(const GkValue& v, const c10::Argument& arg) {
       if (v.tag != GK_STRING) type_mismatch(arg, v);
       return IValue(std::string(static_cast<const char*>(v.p)));
     case TypeKind::ListType: {
-      auto element = type->expectRef<c10::ListType>().getElementType();
-      auto element_kind = element->kind();
+      auto element_kind = type->expectRef<c10::ListType>().getElementType()->kind();
       if (element_kind == TypeKind::IntType || element_kind == TypeKind::SymIntType) {
         if (v.tag == GK_INT_LIST) return IValue(int_list(v));
         // `int[2] stride=2` accepts a single int, repeated to the declared length.

@@ -90,5 +90,6 @@ GK_API int gk_cuda_memory(int32_t device_index, int64_t* allocated, int64_t* res
 
 // --- benchmarks: the same work timed inside the bridge, so the managed overhead is visible ---
 GK_API int gk_bench_add(int64_t numel, int32_t iterations, double* seconds);
+GK_API int gk_bench_add_boxed(int64_t numel, int32_t iterations, double* seconds);
 GK_API int gk_bench_conv2d(int64_t batch, int64_t channels, int64_t size, int32_t iterations, int32_t device_type,
                            double* seconds);

@@ -51,15 +51,13 @@ public sealed class Op
     }
 
     /// <summary>Calls the operator and returns its single tensor result.</summary>
-    public Tensor Invoke(params ReadOnlySpan<Arg> args)
+    public unsafe Tensor Invoke(params ReadOnlySpan<Arg> args)
     {
-        var results = Call(args);
-        if (results.Length != 1 || results[0] is not Tensor t)
-        {
-            DisposeAll(results);
-            throw new TorchException(FullName, $"{FullName} returned {results.Length} values, expected one tensor");
-        }
-        return t;
+        // Hot path: read the one tensor result straight from the native buffer, no result array.
+        var count = CallNative(args, out var results);
+        if (count == 1 && results[0].Tag == GkTag.Tensor) return new Tensor(results[0].P);
+        DisposeAll(ReadResults(results, count));
+        throw new TorchException(FullName, $"{FullName} returned {count} values, expected one tensor");
     }
 
     /// <summary>Calls the operator and returns all its tensor results (tuples and lists flattened).</summary>
@@ -99,6 +97,12 @@ public sealed class Op
     /// <see cref="bool"/> or null (None), in schema order with tuples and tensor lists flattened.
     /// </summary>
     public unsafe object?[] Call(params ReadOnlySpan<Arg> args)
+    {
+        var count = CallNative(args, out var results);
+        return ReadResults(results, count);
+    }
+
+    private unsafe int CallNative(ReadOnlySpan<Arg> args, out GkValue* results)
     {
         var handle = Handle;
         // Lists, strings and keyword names need native buffers; size them first so one stack buffer holds all.
@@ -190,11 +194,11 @@ public sealed class Op
                 values[k] = v;
             }
 
-            var status = NativeMethods.gk_op_call(handle, values, args.Length, out var results, out var count);
+            var status = NativeMethods.gk_op_call(handle, values, args.Length, out results, out var count);
             // Tensors referenced only by args must outlive the native call.
             foreach (ref readonly var a in args) GC.KeepAlive(a.Ref);
             NativeMethods.Check(status, FullName);
-            return ReadResults(results, count);
+            return count;
         }
         finally
         {

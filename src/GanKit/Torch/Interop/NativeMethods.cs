@@ -48,6 +48,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int gk_cuda_memory(int deviceIndex, out long allocated, out long reserved);
 
     [LibraryImport(Library)] internal static partial int gk_bench_add(long numel, int iterations, out double seconds);
+    [LibraryImport(Library)] internal static partial int gk_bench_add_boxed(long numel, int iterations, out double seconds);
     [LibraryImport(Library)] internal static partial int gk_bench_conv2d(long batch, long channels, long size, int iterations, int deviceType, out double seconds);
 
     /// <summary>Throws a <see cref="TorchException"/> carrying the bridge's message when <paramref name="status"/> is an error.</summary>
