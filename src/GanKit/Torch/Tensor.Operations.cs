@@ -150,6 +150,8 @@ public sealed partial class Tensor
     public Tensor permute(params long[] dims) => Aten.permute.Invoke(this, dims);
     /// <summary>Swaps two dimensions.</summary>
     public Tensor transpose(long dim0, long dim1) => Aten.transpose.Invoke(this, dim0, dim1);
+    /// <summary>Transpose of a 2-D tensor.</summary>
+    public Tensor t() => Aten.transpose.Invoke(this, 0L, 1L);
     /// <summary>Inserts a dimension of size 1.</summary>
     public Tensor unsqueeze(long dim) => Aten.unsqueeze.Invoke(this, dim);
     /// <summary>Removes a dimension of size 1.</summary>

@@ -114,6 +114,9 @@ public static partial class torch
     public static Tensor outer(Tensor a, Tensor b) => Aten.outer.Invoke(a, b);
     /// <summary>Matrix product.</summary>
     public static Tensor matmul(Tensor a, Tensor b) => Aten.matmul.Invoke(a, b);
+    /// <summary>beta·input + alpha·(mat1 · mat2), fused.</summary>
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1) =>
+        Aten.addmm.Invoke(input, mat1, mat2, beta, alpha);
     /// <summary>Batched matrix product.</summary>
     public static Tensor bmm(Tensor a, Tensor b) => Aten.bmm.Invoke(a, b);
     /// <summary>Lower triangle.</summary>

@@ -23,6 +23,11 @@ public static partial class torch
                 long padding = 0, long output_padding = 0, long groups = 1, long dilation = 1) =>
                 Aten.conv_transpose2d.Invoke(input, weight, bias, stride, padding, output_padding, groups, dilation);
 
+            /// <summary>2-D transposed convolution with per-axis stride, padding, output padding and dilation.</summary>
+            public static Tensor conv_transpose2d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding,
+                long[] output_padding, long groups, long[] dilation) =>
+                Aten.conv_transpose2d.Invoke(input, weight, bias, stride, padding, output_padding, groups, dilation);
+
             /// <summary>y = x·Wᵀ + b.</summary>
             public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null) => Aten.linear.Invoke(input, weight, bias);
 

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GanKit.Formats.Pickle;
+using GanKit.Networks.Config;
+using GanKit.Torch;
+
+namespace GanKit.Networks;
+
+/// <summary>
+/// GanKit's network file: one <c>.safetensors</c> whose tensors carry the reference state-dict names under a
+/// prefix per network (<c>G_ema.mapping.fc0.weight</c>, <c>D.b32.fromrgb.weight</c>) and whose metadata key
+/// <c>gankit</c> holds <c>{"format":1,"G":{...},"D":{...}}</c> with the reference constructor arguments.
+/// NVIDIA's <c>.pkl</c> snapshots load through the same call.
+/// </summary>
+public static class NetworkFile
+{
+    /// <summary>The metadata key holding the configuration JSON.</summary>
+    public const string MetadataKey = "gankit";
+
+    /// <summary>The format version written.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>
+    /// Loads the networks of a <c>.safetensors</c> network file or a reference <c>.pkl</c> snapshot onto
+    /// <paramref name="device"/> (CPU by default). Every misfit tensor is listed in one error.
+    /// </summary>
+    public static NetworkSet Load(string path, Device? device = null)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"network file '{path}' does not exist", path);
+        var set = IsPickle(path) ? LoadPickle(path) : LoadSafetensors(path);
+        if (device is { } d && d != Device.CPU) set.to(d);
+        return set;
+    }
+
+    /// <summary>Whether a path is read as a pickle (by extension or by its first byte, the PROTO opcode).</summary>
+    public static bool IsPickle(string path)
+    {
+        if (path.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pickle", StringComparison.OrdinalIgnoreCase))
+            return true;
+        using var stream = File.OpenRead(path);
+        return stream.ReadByte() == 0x80;
+    }
+
+    /// <summary>
+    /// Saves networks as a network file, atomically. <paramref name="extra"/> adds tensors (e.g. optimizer state
+    /// of a training checkpoint) and <paramref name="extraMetadata"/> adds JSON entries beside G and D.
+    /// </summary>
+    public static void Save(string path, Generator gEma, Discriminator? d = null, Generator? g = null,
+        IEnumerable<(string Key, Tensor Tensor)>? extra = null, JsonObject? extraMetadata = null)
+    {
+        var header = new JsonObject { ["format"] = FormatVersion, ["G"] = gEma.Config.ToJson() };
+        if (d is not null) header["D"] = d.Config.ToJson();
+        if (extraMetadata is not null)
+        {
+            foreach (var (key, value) in extraMetadata) header[key] = value?.DeepClone();
+        }
+
+        var tensors = new List<KeyValuePair<string, RawTensor>>();
+        void Add(string prefix, Module? module)
+        {
+            if (module is null) return;
+            foreach (var (key, tensor) in module.state_dict()) tensors.Add(new(prefix + key, tensor.ToRaw()));
+        }
+        Add("G_ema.", gEma);
+        Add("G.", g);
+        Add("D.", d);
+        foreach (var (key, tensor) in extra ?? []) tensors.Add(new(key, tensor.ToRaw()));
+        Safetensors.Write(path, tensors, new Dictionary<string, string> { [MetadataKey] = header.ToJsonString() });
+    }
+
+    private static NetworkSet LoadSafetensors(string path)
+    {
+        var tensors = Safetensors.Read(path, out var metadata);
+        if (!metadata.TryGetValue(MetadataKey, out var text))
+            throw new GanKitFormatException(path, $"no '{MetadataKey}' metadata: this safetensors file is not a GanKit network file " +
+                "(a bare state dict needs its configuration: gankit convert --network FILE --config config.json --out net.safetensors)");
+        JsonObject header;
+        try { header = JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object"); }
+        catch (JsonException e) { throw new GanKitFormatException(path, $"the '{MetadataKey}' metadata is not valid JSON: {e.Message}", e); }
+        if (header["format"]?.GetValue<int>() is not FormatVersion)
+            throw new GanKitFormatException(path, $"unsupported network file format {header["format"]?.ToJsonString() ?? "(missing)"}, expected {FormatVersion}");
+        if (header["G"] is not JsonObject gJson) throw new GanKitFormatException(path, "the network file has no generator configuration 'G'");
+
+        return Build(path, gJson, header["D"] as JsonObject, prefix => Subset(tensors, prefix), header);
+    }
+
+    private static NetworkSet LoadPickle(string path)
+    {
+        var snapshot = NetworkSnapshot.Load(path);
+        if (!snapshot.Networks.TryGetValue("G_ema", out var gEma) && !snapshot.Networks.TryGetValue("G", out gEma))
+            throw new GanKitFormatException(path, "the snapshot holds no generator (expected key 'G_ema' or 'G')");
+        var metadata = new JsonObject();
+        if (snapshot.AugmentPipeKwargs is { } augment) metadata["augment_pipe"] = augment.DeepClone();
+        if (snapshot.TrainingSetKwargs is { } training) metadata["training_set_kwargs"] = training.DeepClone();
+        snapshot.Networks.TryGetValue("D", out var d);
+        return Build(path, gEma.InitKwargs, d?.InitKwargs, prefix => prefix switch
+        {
+            "G_ema." => gEma.State,
+            "G." => snapshot.Networks.TryGetValue("G", out var g) && g != gEma ? g.State : null,
+            "D." => d?.State,
+            _ => null,
+        }, metadata);
+    }
+
+    private static NetworkSet Build(string path, JsonObject gJson, JsonObject? dJson,
+        Func<string, IReadOnlyDictionary<string, RawTensor>?> stateFor, JsonObject metadata)
+    {
+        GeneratorConfig gConfig;
+        DiscriminatorConfig? dConfig;
+        try
+        {
+            gConfig = GeneratorConfig.FromJson(gJson);
+            dConfig = dJson is null ? null : DiscriminatorConfig.FromJson(dJson);
+        }
+        catch (ArgumentException e) { throw new GanKitFormatException(path, e.Message, e); }
+
+        var gEmaState = stateFor("G_ema.") ?? throw new GanKitFormatException(path, "no G_ema tensors");
+        var gEma = LoadModule(path, "G_ema", new Generator(gConfig), gEmaState);
+        Generator? g = stateFor("G.") is { Count: > 0 } gState ? LoadModule(path, "G", new Generator(gConfig), gState) : null;
+        Discriminator? d = dConfig is not null && stateFor("D.") is { Count: > 0 } dState
+            ? LoadModule(path, "D", new Discriminator(dConfig), dState)
+            : null;
+        foreach (var m in new Module?[] { gEma, g, d }) m?.eval();
+        return new NetworkSet(gEma, g, d, metadata, path);
+    }
+
+    private static T LoadModule<T>(string path, string name, T module, IReadOnlyDictionary<string, RawTensor> state) where T : Module
+    {
+        try
+        {
+            module.load_state_dict(state);
+            return module;
+        }
+        catch (StateDictException e)
+        {
+            module.Dispose();
+            throw new GanKitFormatException(path, $"{name} does not fit its configuration; {e.Problems.Count} offending key(s):\n  " +
+                string.Join("\n  ", e.Problems.Select(p => $"{name}.{p}")), e);
+        }
+    }
+
+    private static Dictionary<string, RawTensor> Subset(IReadOnlyDictionary<string, RawTensor> tensors, string prefix) =>
+        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+}
