@@ -3,6 +3,10 @@ using GanKit.Cli.Commands;
 
 var root = new RootCommand("gankit: StyleGAN2-style GANs in .NET on libtorch")
 {
+    GenerateCommand.Create(),
+    StyleMixCommand.Create(),
+    ConvertCommand.Create(),
+    NotebookCommand.Create(),
     InfoCommand.Create(),
     BenchCommand.Create(),
 };

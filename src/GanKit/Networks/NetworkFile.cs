@@ -65,6 +65,8 @@ public static class NetworkFile
         Add("G.", g);
         Add("D.", d);
         foreach (var (key, tensor) in extra ?? []) tensors.Add(new(key, tensor.ToRaw()));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         Safetensors.Write(path, tensors, new Dictionary<string, string> { [MetadataKey] = header.ToJsonString() });
     }
 

@@ -18,22 +18,22 @@ internal sealed class KwargsReader
         _path = path;
     }
 
-    public int Int(string key, int? fallback = null) => Read(key, n => n.GetValue<int>(), fallback.HasValue, fallback.GetValueOrDefault(), "an integer");
+    public int Int(string key, int? fallback = null) => Read(key, AsInt, fallback.HasValue, fallback.GetValueOrDefault(), "an integer");
 
     public int? OptionalInt(string key, int? fallbackIfMissing = null) =>
-        _json.ContainsKey(key) ? ReadOptional(key, n => (int?)n.GetValue<int>()) : Mark(key, fallbackIfMissing);
+        _json.ContainsKey(key) ? ReadOptional(key, n => (int?)AsInt(n)) : Mark(key, fallbackIfMissing);
 
-    public double Double(string key, double fallback) => Read(key, n => n.GetValue<double>(), true, fallback, "a number");
+    public double Double(string key, double fallback) => Read(key, AsDouble, true, fallback, "a number");
 
     public double? OptionalDouble(string key, double? fallback = null) =>
-        _json.ContainsKey(key) ? ReadOptional(key, n => (double?)n.GetValue<double>()) : Mark(key, fallback);
+        _json.ContainsKey(key) ? ReadOptional(key, n => (double?)AsDouble(n)) : Mark(key, fallback);
 
     public string String(string key, string fallback) => Read(key, n => n.GetValue<string>(), true, fallback, "a string");
 
     public bool Bool(string key, bool fallback) => Read(key, n => n.GetValue<bool>(), true, fallback, "true or false");
 
     public double[] Doubles(string key, double[] fallback) =>
-        Read(key, n => n.AsArray().Select(v => v!.GetValue<double>()).ToArray(), true, fallback, "a list of numbers");
+        Read(key, n => n.AsArray().Select(v => AsDouble(v!)).ToArray(), true, fallback, "a list of numbers");
 
     public KwargsReader Child(string key)
     {
@@ -55,6 +55,25 @@ internal sealed class KwargsReader
         var unknown = _json.Select(kv => kv.Key).Where(k => !_read.Contains(k)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"network configuration: unsupported key(s) {string.Join(", ", unknown.Select(k => $"'{_path}.{k}'"))}");
+    }
+
+    // JSON from pickles carries Python ints as long and floats as double; accept any integral number.
+    private static int AsInt(JsonNode node)
+    {
+        var value = node.AsValue();
+        if (value.TryGetValue<int>(out var i)) return i;
+        if (value.TryGetValue<long>(out var l) && l is >= int.MinValue and <= int.MaxValue) return (int)l;
+        if (value.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue) return (int)d;
+        throw new FormatException("not an integer");
+    }
+
+    private static double AsDouble(JsonNode node)
+    {
+        var value = node.AsValue();
+        if (value.TryGetValue<double>(out var d)) return d;
+        if (value.TryGetValue<long>(out var l)) return l;
+        if (value.TryGetValue<int>(out var i)) return i;
+        throw new FormatException("not a number");
     }
 
     private T Mark<T>(string key, T value)

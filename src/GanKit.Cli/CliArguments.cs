@@ -1,0 +1,41 @@
+using System.Globalization;
+using GanKit.Latent;
+using GanKit.Networks;
+using GanKit.Torch;
+using Spectre.Console;
+
+namespace GanKit.Cli;
+
+/// <summary>Parsing and loading shared by the verbs, with errors naming the flag.</summary>
+internal static class CliArguments
+{
+    /// <summary>Parses a comma-separated list of numbers, e.g. <c>--trunc 0.5,0.7,1</c>.</summary>
+    public static double[] Numbers(string text, string flag)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) throw new ArgumentException($"{flag}: expected one or more numbers, got '{text}'");
+        return parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new ArgumentException($"{flag}: '{p}' is not a number (in '{text}')")).ToArray();
+    }
+
+    /// <summary>Parses seed-style ranges (<c>0-6</c>, <c>1,3,5</c>) as ints.</summary>
+    public static int[] Ranges(string text, string flag) => Seeds.Parse(text, flag).Select(v => checked((int)v)).ToArray();
+
+    /// <summary>Loads a network file or pickle onto a device, with a spinner.</summary>
+    public static NetworkSet LoadNetworks(string path, Device device)
+    {
+        NetworkSet? set = null;
+        AnsiConsole.Status().Start($"Loading {Markup.Escape(Path.GetFileName(path))}", _ => set = NetworkFile.Load(path, device));
+        var g = set!.G_ema.Config;
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(path)}: {g.ImgResolution}×{g.ImgResolution}, z {g.ZDim}, w {g.WDim}, " +
+                               $"{set.G_ema.NumWs} ws{(g.CDim > 0 ? $", {g.CDim} classes" : "")}, on {device}[/]");
+        return set;
+    }
+
+    /// <summary>Writes a file's path relative to the current folder, for messages.</summary>
+    public static string Show(string path) => Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, path));
+
+    /// <summary>Formats ψ for captions and file names.</summary>
+    public static string Psi(double psi) => psi.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace GanKit.Visuals.Plotly;
+
+/// <summary>A grid of coloured cells (Plotly's <c>heatmap</c> trace): weight matrices, feature maps, similarity tables.</summary>
+public sealed class Heatmap : Trace
+{
+    /// <summary>The values, one inner array per row.</summary>
+    public DataMatrix? Z { get; set; }
+
+    /// <summary>Column coordinates or labels.</summary>
+    public DataArray? X { get; set; }
+
+    /// <summary>Row coordinates or labels.</summary>
+    public DataArray? Y { get; set; }
+
+    /// <summary>Colour scale, such as "Viridis" or "RdBu".</summary>
+    public ColorScale? ColorScale { get; set; }
+
+    /// <summary>Value mapped to the lowest colour (default: the data minimum).</summary>
+    [JsonPropertyName("zmin")]
+    public double? ZMin { get; set; }
+
+    /// <summary>Value mapped to the highest colour (default: the data maximum).</summary>
+    [JsonPropertyName("zmax")]
+    public double? ZMax { get; set; }
+
+    /// <summary>Value at the scale's middle, for diverging scales.</summary>
+    [JsonPropertyName("zmid")]
+    public double? ZMid { get; set; }
+
+    /// <summary>Whether to draw the colour bar.</summary>
+    public bool? ShowScale { get; set; }
+
+    /// <summary>Whether to flip the colour scale.</summary>
+    public bool? ReverseScale { get; set; }
+}
