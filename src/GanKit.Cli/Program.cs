@@ -3,6 +3,7 @@ using GanKit.Cli.Commands;
 
 var root = new RootCommand("gankit: StyleGAN2-style GANs in .NET on libtorch")
 {
+    DemoCommand.Create(),
     GenerateCommand.Create(),
     StyleMixCommand.Create(),
     ConvertCommand.Create(),

@@ -47,6 +47,7 @@ internal static class Aten
     internal static readonly Op sign = new("aten::sign");
     internal static readonly Op sin = new("aten::sin");
     internal static readonly Op cos = new("aten::cos");
+    internal static readonly Op acos = new("aten::acos");
     internal static readonly Op tanh = new("aten::tanh");
     internal static readonly Op sigmoid = new("aten::sigmoid");
     internal static readonly Op floor = new("aten::floor");

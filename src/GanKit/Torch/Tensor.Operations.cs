@@ -58,6 +58,8 @@ public sealed partial class Tensor
     public Tensor sin() => Aten.sin.Invoke(this);
     /// <summary>Cosine.</summary>
     public Tensor cos() => Aten.cos.Invoke(this);
+    /// <summary>Inverse cosine.</summary>
+    public Tensor acos() => Aten.acos.Invoke(this);
     /// <summary>Hyperbolic tangent.</summary>
     public Tensor tanh() => Aten.tanh.Invoke(this);
     /// <summary>Logistic sigmoid.</summary>
