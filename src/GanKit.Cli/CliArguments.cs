@@ -22,6 +22,17 @@ internal static class CliArguments
     /// <summary>Parses seed-style ranges (<c>0-6</c>, <c>1,3,5</c>) as ints.</summary>
     public static int[] Ranges(string text, string flag) => Seeds.Parse(text, flag).Select(v => checked((int)v)).ToArray();
 
+    /// <summary>Parses <c>--device</c> (cpu, cuda, cuda:N, auto); asking for CUDA where there is none is an error naming the flag.</summary>
+    public static Device ParseDevice(string text, string flag = "--device")
+    {
+        Device device;
+        try { device = Device.Parse(text); }
+        catch (ArgumentException) { throw new ArgumentException($"{flag} '{text}' is not one of cpu, cuda, cuda:N, auto"); }
+        if (device.Type == DeviceType.CUDA && !torch.cuda.is_available())
+            throw new ArgumentException($"{flag} {text}: CUDA is not available here (this libtorch has no usable GPU); use --device cpu or auto");
+        return device;
+    }
+
     /// <summary>Loads a network file or pickle onto a device, with a spinner.</summary>
     public static NetworkSet LoadNetworks(string path, Device device)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GanKit.Networks;
 using GanKit.Networks.Config;
@@ -36,20 +37,55 @@ internal static class ConvertCommand
 
     private static NetworkSet FromBareStateDicts(string generatorPath, string? discriminatorPath, string configPath)
     {
-        var json = JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject
                    ?? throw new ArgumentException($"--config {configPath}: expected a JSON object");
+        }
+        catch (JsonException e) { throw new ArgumentException($"--config {configPath}: not valid JSON ({e.Message})", e); }
         var gJson = json["generator"] as JsonObject ?? json["G"] as JsonObject
                     ?? throw new ArgumentException($"--config {configPath}: no 'generator' object");
-        var G = new Generator(GeneratorConfig.FromJson(gJson));
-        G.load_state_dict(Safetensors.Read(generatorPath));
-        Discriminator? D = null;
-        if (discriminatorPath is not null)
+        var G = Bare(generatorPath, () => new Generator(GeneratorConfig.FromJson(gJson)));
+        try
         {
-            var dJson = json["discriminator"] as JsonObject ?? json["D"] as JsonObject
-                        ?? throw new ArgumentException($"--config {configPath}: no 'discriminator' object");
-            D = new Discriminator(DiscriminatorConfig.FromJson(dJson));
-            D.load_state_dict(Safetensors.Read(discriminatorPath));
+            Discriminator? D = null;
+            if (discriminatorPath is not null)
+            {
+                var dJson = json["discriminator"] as JsonObject ?? json["D"] as JsonObject
+                            ?? throw new ArgumentException($"--config {configPath}: no 'discriminator' object");
+                D = Bare(discriminatorPath, () => new Discriminator(DiscriminatorConfig.FromJson(dJson)));
+            }
+            return new NetworkSet(G, null, D);
         }
-        return new NetworkSet(G, null, D);
+        catch
+        {
+            G.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Builds a network and loads a bare state dict into it; a misfit names the file and every offending key.</summary>
+    private static T Bare<T>(string path, Func<T> create) where T : Module
+    {
+        var tensors = Safetensors.Read(path);
+        var module = create();
+        try
+        {
+            module.load_state_dict(tensors);
+            module.eval();
+            return module;
+        }
+        catch (StateDictException e)
+        {
+            module.Dispose();
+            throw new GanKitFormatException(path, $"the tensors do not fit the --config configuration; {e.Problems.Count} offending key(s):\n  " +
+                string.Join("\n  ", e.Problems));
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
     }
 }

@@ -36,11 +36,12 @@ internal static class GenerateCommand
             var noiseMode = NoiseModes.Parse(parse.GetValue(noise)!);
             var batchSize = parse.GetValue(batch);
             if (batchSize < 1) throw new ArgumentException($"--batch must be at least 1, got {batchSize}");
-            var target = Device.Parse(parse.GetValue(device)!);
+            var target = CliArguments.ParseDevice(parse.GetValue(device)!);
+            var trunCutoff = parse.GetValue(cutoff);
+            if (trunCutoff < 0) throw new ArgumentException($"--trunc-cutoff must be 0 or more (the number of leading ws to truncate), got {trunCutoff}");
             var dir = Path.GetFullPath(parse.GetValue(outdir)!);
             using var nets = CliArguments.LoadNetworks(parse.GetValue(network)!, target);
             var G = nets.G_ema;
-            var trunCutoff = parse.GetValue(cutoff);
             var label = parse.GetValue(classIndex);
             SeedLatents.Labels(G.mapping.CDim, label, 1)?.Dispose(); // validate --class before any work
             Directory.CreateDirectory(dir);

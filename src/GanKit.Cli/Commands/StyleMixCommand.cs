@@ -35,7 +35,7 @@ internal static class StyleMixCommand
             var styleLayers = CliArguments.Ranges(parse.GetValue(styles)!, "--styles");
             var noiseMode = NoiseModes.Parse(parse.GetValue(noise)!);
             var dir = Path.GetFullPath(parse.GetValue(outdir)!);
-            using var nets = CliArguments.LoadNetworks(parse.GetValue(network)!, Device.Parse(parse.GetValue(device)!));
+            using var nets = CliArguments.LoadNetworks(parse.GetValue(network)!, CliArguments.ParseDevice(parse.GetValue(device)!));
             var G = nets.G_ema;
             Directory.CreateDirectory(dir);
 

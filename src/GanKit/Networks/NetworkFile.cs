@@ -79,7 +79,7 @@ public static class NetworkFile
         JsonObject header;
         try { header = JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object"); }
         catch (JsonException e) { throw new GanKitFormatException(path, $"the '{MetadataKey}' metadata is not valid JSON: {e.Message}", e); }
-        if (header["format"]?.GetValue<int>() is not FormatVersion)
+        if (header["format"] is not JsonValue format || !format.TryGetValue<int>(out var version) || version != FormatVersion)
             throw new GanKitFormatException(path, $"unsupported network file format {header["format"]?.ToJsonString() ?? "(missing)"}, expected {FormatVersion}");
         if (header["G"] is not JsonObject gJson) throw new GanKitFormatException(path, "the network file has no generator configuration 'G'");
 
@@ -116,28 +116,39 @@ public static class NetworkFile
         }
         catch (ArgumentException e) { throw new GanKitFormatException(path, e.Message, e); }
 
-        var gEmaState = stateFor("G_ema.") ?? throw new GanKitFormatException(path, "no G_ema tensors");
-        var gEma = LoadModule(path, "G_ema", new Generator(gConfig), gEmaState);
-        Generator? g = stateFor("G.") is { Count: > 0 } gState ? LoadModule(path, "G", new Generator(gConfig), gState) : null;
-        Discriminator? d = dConfig is not null && stateFor("D.") is { Count: > 0 } dState
-            ? LoadModule(path, "D", new Discriminator(dConfig), dState)
-            : null;
-        foreach (var m in new Module?[] { gEma, g, d }) m?.eval();
-        return new NetworkSet(gEma, g, d, metadata, path);
-    }
+        var gEmaState = stateFor("G_ema.");
+        if (gEmaState is null || gEmaState.Count == 0) throw new GanKitFormatException(path, "the file holds no G_ema tensors");
+        var gState = stateFor("G.");
+        var dState = dConfig is null ? null : stateFor("D.");
 
-    private static T LoadModule<T>(string path, string name, T module, IReadOnlyDictionary<string, RawTensor> state) where T : Module
-    {
-        try
+        // Every network is checked before any error is raised, so one message lists every offending key.
+        var built = new List<Module>();
+        var problems = new List<string>();
+        T? Load<T>(string name, Func<T> create, IReadOnlyDictionary<string, RawTensor>? state) where T : Module
         {
-            module.load_state_dict(state);
+            if (state is null || state.Count == 0) return null;
+            var module = create();
+            built.Add(module);
+            try { module.load_state_dict(state); }
+            catch (StateDictException e) { problems.AddRange(e.Problems.Select(p => $"{name}.{p}")); }
             return module;
         }
-        catch (StateDictException e)
+
+        try
         {
-            module.Dispose();
-            throw new GanKitFormatException(path, $"{name} does not fit its configuration; {e.Problems.Count} offending key(s):\n  " +
-                string.Join("\n  ", e.Problems.Select(p => $"{name}.{p}")), e);
+            var gEma = Load("G_ema", () => new Generator(gConfig), gEmaState)!;
+            var g = Load("G", () => new Generator(gConfig), gState);
+            var d = Load("D", () => new Discriminator(dConfig!), dState);
+            if (problems.Count > 0)
+                throw new GanKitFormatException(path, $"the tensors do not fit the configuration; {problems.Count} offending key(s):\n  " +
+                    string.Join("\n  ", problems));
+            foreach (var m in built) m.eval();
+            return new NetworkSet(gEma, g, d, metadata, path);
+        }
+        catch
+        {
+            foreach (var m in built) m.Dispose();
+            throw;
         }
     }
 

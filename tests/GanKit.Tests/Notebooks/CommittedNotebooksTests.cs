@@ -1,14 +1,17 @@
+using System.Text.RegularExpressions;
+using GanKit.Notebooks;
+
 namespace GanKit.Tests.Notebooks;
 
-public class CommittedNotebooksTests
+public partial class CommittedNotebooksTests
 {
     [Fact]
     public void Every_notebook_is_committed_clean_with_polyglot_metadata()
     {
-        var notebooks = Directory.GetFiles(TestRepository.NotebooksFolder, "*.ipynb", SearchOption.AllDirectories);
+        var notebooks = TestRepository.AllNotebooks();
         Assert.NotEmpty(notebooks);
         var failures = new List<string>();
-        foreach (var notebook in notebooks.Order())
+        foreach (var notebook in notebooks)
         {
             try
             {
@@ -23,13 +26,39 @@ public class CommittedNotebooksTests
     }
 
     [Fact]
-    public void Notebooks_start_with_the_setup_cell_convention()
+    public void Lessons_start_with_the_setup_cell_convention()
     {
-        foreach (var path in Directory.GetFiles(TestRepository.NotebooksFolder, "*.ipynb"))
+        Assert.NotEmpty(TestRepository.LessonNames());
+        foreach (var name in TestRepository.LessonNames())
         {
-            var firstCode = GanKit.Notebooks.NotebookDocument.Load(path).Cells.First(c => c.IsCode).Source;
+            var firstCode = NotebookDocument.Load(Path.Combine(TestRepository.NotebooksFolder, name)).Cells.First(c => c.IsCode).Source;
             Assert.Contains("#r \"../src/GanKit/bin/Debug/net10.0/GanKit.dll\"", firstCode);
             Assert.Contains("environment/setup", firstCode);
         }
     }
+
+    [Fact]
+    public void Every_notebook_references_the_built_GanKit_relative_to_its_folder()
+    {
+        foreach (var path in TestRepository.AllNotebooks())
+        {
+            var firstCode = NotebookDocument.Load(path).Cells.First(c => c.IsCode).Source;
+            var reference = Reference().Match(firstCode);
+            Assert.True(reference.Success, $"{path}: the first code cell has no #r to GanKit.dll");
+            var resolved = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, reference.Groups[1].Value));
+            Assert.Equal(TestRepository.GanKitDebugDll, resolved);
+        }
+    }
+
+    [Fact]
+    public void Notebooks_folder_holds_only_numbered_lessons()
+    {
+        foreach (var name in TestRepository.LessonNames())
+        {
+            Assert.Matches(@"^\d\d-[a-z0-9-]+\.ipynb$", name);
+        }
+    }
+
+    [GeneratedRegex("""^#r\s+"([^"]*GanKit\.dll)"\s*$""", RegexOptions.Multiline)]
+    private static partial Regex Reference();
 }

@@ -10,8 +10,25 @@ internal static class TestRepository
     /// <summary>The repository root.</summary>
     public static string Root => RootPath.Value;
 
-    /// <summary>The committed notebooks.</summary>
+    /// <summary>The lessons: every notebook here is run and checked in the browser by the test suite.</summary>
     public static string NotebooksFolder => Path.Combine(Root, "notebooks");
+
+    /// <summary>Notebooks that are test fixtures rather than lessons (the smoke notebook).</summary>
+    public static string NotebookFixturesFolder => Path.Combine(Root, "tests", "GanKit.Tests", "Notebooks", "Fixtures");
+
+    /// <summary>The lessons' file names, in order.</summary>
+    public static IReadOnlyList<string> LessonNames() =>
+        [.. Directory.GetFiles(NotebooksFolder, "*.ipynb").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal)];
+
+    /// <summary>Every committed notebook: the lessons and the fixtures.</summary>
+    public static IReadOnlyList<string> AllNotebooks() =>
+        [.. new[] { NotebooksFolder, NotebookFixturesFolder }
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.GetFiles(folder, "*.ipynb", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Where the setup cell's <c>#r</c> must lead: the Debug build of GanKit.</summary>
+    public static string GanKitDebugDll => Path.Combine(Root, "src", "GanKit", "bin", "Debug", "net10.0", "GanKit.dll");
 
     /// <summary>The local plotly.js that environment/install-browser fetches.</summary>
     public static string PlotlyBundle => Path.Combine(Root, "build", "plotly", "node_modules", "plotly.js-dist-min", "plotly.min.js");

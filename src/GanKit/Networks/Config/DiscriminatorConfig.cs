@@ -27,6 +27,30 @@ public sealed record DiscriminatorConfig(int CDim, int ImgResolution, int ImgCha
     /// <summary>The FIR taps in use.</summary>
     public double[] Filter => ResampleFilter ?? [1, 3, 3, 1];
 
+    /// <summary>The label-mapping arguments in use (the defaults when not configured).</summary>
+    public MappingConfig MappingOrDefault => Mapping ?? new MappingConfig();
+
+    /// <summary>
+    /// Value equality, comparing the filter by its taps and an unset label mapping as its defaults, so a
+    /// configuration read back from JSON equals the one written.
+    /// </summary>
+    public bool Equals(DiscriminatorConfig? other) =>
+        other is not null && CDim == other.CDim && ImgResolution == other.ImgResolution && ImgChannels == other.ImgChannels
+        && ChannelBase == other.ChannelBase && ChannelMax == other.ChannelMax && NumFp16Res == other.NumFp16Res
+        && ConvClamp == other.ConvClamp && CmapDim == other.CmapDim && Activation == other.Activation
+        && FreezeLayers == other.FreezeLayers && MappingOrDefault == other.MappingOrDefault && MbstdGroupSize == other.MbstdGroupSize
+        && MbstdNumChannels == other.MbstdNumChannels && Filter.SequenceEqual(other.Filter);
+
+    /// <summary>A hash consistent with <see cref="Equals(DiscriminatorConfig?)"/>.</summary>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(CDim); hash.Add(ImgResolution); hash.Add(ImgChannels); hash.Add(ChannelBase); hash.Add(ChannelMax);
+        hash.Add(NumFp16Res); hash.Add(ConvClamp); hash.Add(CmapDim); hash.Add(Activation); hash.Add(FreezeLayers);
+        hash.Add(MappingOrDefault); hash.Add(MbstdGroupSize); hash.Add(MbstdNumChannels); hash.Add(SynthesisConfig.FilterHash(Filter));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Reads the reference keyword arguments (e.g. a fixture's <c>config.json</c> "discriminator").</summary>
     public static DiscriminatorConfig FromJson(JsonObject json, string path = "D")
     {
@@ -60,6 +84,7 @@ public sealed record DiscriminatorConfig(int CDim, int ImgResolution, int ImgCha
         var block = new JsonObject();
         if (Activation != Activation.LRelu) block["activation"] = Activation.Name();
         if (FreezeLayers != 0) block["freeze_layers"] = FreezeLayers;
+        if (!Filter.SequenceEqual([1.0, 3, 3, 1])) block["resample_filter"] = new JsonArray(Filter.Select(v => (JsonNode)v).ToArray());
         return new JsonObject
         {
             ["c_dim"] = CDim,
@@ -72,7 +97,7 @@ public sealed record DiscriminatorConfig(int CDim, int ImgResolution, int ImgCha
             ["conv_clamp"] = ConvClamp,
             ["cmap_dim"] = CmapDim,
             ["block_kwargs"] = block,
-            ["mapping_kwargs"] = (Mapping ?? new MappingConfig()).ToJson(),
+            ["mapping_kwargs"] = MappingOrDefault.ToJson(),
             ["epilogue_kwargs"] = new JsonObject { ["mbstd_group_size"] = MbstdGroupSize, ["mbstd_num_channels"] = MbstdNumChannels },
         };
     }

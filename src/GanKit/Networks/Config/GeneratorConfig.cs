@@ -15,6 +15,24 @@ public sealed record SynthesisConfig(int ChannelBase = 32768, int ChannelMax = 5
     /// <summary>The FIR taps in use ([1, 3, 3, 1] unless configured).</summary>
     public double[] Filter => ResampleFilter ?? [1, 3, 3, 1];
 
+    /// <summary>
+    /// Value equality, with the filter compared by its taps (an explicit [1, 3, 3, 1] equals the default), so a
+    /// configuration read back from JSON equals the one written.
+    /// </summary>
+    public bool Equals(SynthesisConfig? other) =>
+        other is not null && ChannelBase == other.ChannelBase && ChannelMax == other.ChannelMax && NumFp16Res == other.NumFp16Res
+        && ConvClamp == other.ConvClamp && UseNoise == other.UseNoise && Filter.SequenceEqual(other.Filter);
+
+    /// <summary>A hash consistent with <see cref="Equals(SynthesisConfig?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(ChannelBase, ChannelMax, NumFp16Res, ConvClamp, UseNoise, FilterHash(Filter));
+
+    internal static int FilterHash(double[] taps)
+    {
+        var hash = new HashCode();
+        foreach (var t in taps) hash.Add(t);
+        return hash.ToHashCode();
+    }
+
     internal static SynthesisConfig Read(KwargsReader r)
     {
         var architecture = r.String("architecture", "skip");
