@@ -73,7 +73,7 @@ internal static class BenchCommand
                                    $"({peak.ManagedGflops:F1} GFLOP/s)");
             AnsiConsole.MarkupLine($"[grey]counted per image: modulated 3×3 convs {Flops(flops.Of(FlopKind.Conv))}, tRGB {Flops(flops.Of(FlopKind.ToRgb))}, " +
                                    $"affine maps {Flops(flops.Of(FlopKind.Affine))}, mapping {Flops(flops.Of(FlopKind.Mapping))} (a multiply-add is 2 FLOPs; the up " +
-                                   "convs as the stride-2 transposed convs they run as). Not counted: FIR filters, weight modulation/demodulation, bias, " +
+                                   "convs as stride-2 transposed convs, though the CPU runs them in polyphase form, 16/9 of that work). Not counted: FIR filters, weight modulation/demodulation, bias, " +
                                    "activation, noise.[/]");
             var c = g.Config;
             var channels = string.Join(" ", Enumerable.Range(2, (int)Math.Log2(r) - 1).Select(i => 1 << i)

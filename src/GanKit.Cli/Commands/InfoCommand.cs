@@ -22,6 +22,7 @@ internal static class InfoCommand
             table.AddRow("CUDA available", torch.cuda.is_available() ? $"yes, {torch.cuda.device_count()} device(s)" : "no");
             table.AddRow("device", Device.Default.ToString());
             table.AddRow("intra-op threads", $"{torch.get_num_threads()} (of {Environment.ProcessorCount} cores)");
+            table.AddRow("CPU tensor memory", torch.KeepsFreedMemory ? "freed blocks kept for reuse (GANKIT_MALLOC=system: C library default)" : "C library default");
             table.AddRow("OS", Markup.Escape(RuntimeInformation.OSDescription));
             AnsiConsole.Write(table);
             return 0;

@@ -80,6 +80,9 @@ GK_API int gk_inference_mode_exit(void* guard);
 GK_API int gk_version(const char** torch_version, int32_t* built_with_cuda);
 GK_API int gk_get_num_threads(int32_t* out);
 GK_API int gk_set_num_threads(int32_t n);
+// Keeps freed CPU tensor memory in the process for reuse (glibc: no mmap per large block). *applied = 0 where
+// the C library offers no such setting.
+GK_API int gk_keep_freed_memory(int32_t* applied);
 GK_API int gk_manual_seed(uint64_t seed);
 GK_API int gk_generator_get_state(int32_t device_type, int32_t device_index, GkTensor* out);
 GK_API int gk_generator_set_state(int32_t device_type, int32_t device_index, GkTensor state);

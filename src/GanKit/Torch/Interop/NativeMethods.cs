@@ -39,6 +39,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int gk_version(out IntPtr torchVersion, out int builtWithCuda);
     [LibraryImport(Library)] internal static partial int gk_get_num_threads(out int threads);
     [LibraryImport(Library)] internal static partial int gk_set_num_threads(int threads);
+    [LibraryImport(Library)] internal static partial int gk_keep_freed_memory(out int applied);
     [LibraryImport(Library)] internal static partial int gk_manual_seed(ulong seed);
     [LibraryImport(Library)] internal static partial int gk_generator_get_state(int deviceType, int deviceIndex, out IntPtr state);
     [LibraryImport(Library)] internal static partial int gk_generator_set_state(int deviceType, int deviceIndex, IntPtr state);
