@@ -22,6 +22,7 @@ public static class NotebookHtmlExporter
         .output pre { background: #fff; border: 1px solid #eee; }
         .stderr pre, .error pre { background: #fff5f5; border-color: #f3c0c0; color: #a40000; }
         table { border-collapse: collapse; } th, td { border: 1px solid #ddd; padding: 2px 8px; }
+        @media print { pre { white-space: pre-wrap; overflow-wrap: anywhere; } .cell { break-inside: avoid; } }
         """;
 
     /// <summary>The page's HTML.</summary>
