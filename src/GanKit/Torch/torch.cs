@@ -11,16 +11,16 @@ public static partial class torch
 {
     static torch()
     {
-        // Debian's libtorch starts with one intra-op thread; use every core unless told otherwise.
-        var requested = Environment.GetEnvironmentVariable("GANKIT_THREADS");
-        set_num_threads(int.TryParse(requested, out var n) && n > 0 ? n : Environment.ProcessorCount);
-        // Large CPU tensors reuse freed memory instead of a fresh mmap each (see gk_keep_freed_memory);
-        // GANKIT_MALLOC=system leaves the C library's defaults.
+        // Large CPU tensors reuse freed memory instead of a fresh mmap each (see gk_keep_freed_memory); set before
+        // libtorch starts its threads. GANKIT_MALLOC=system leaves the C library's defaults.
         if (Environment.GetEnvironmentVariable("GANKIT_MALLOC") != "system")
         {
             NativeMethods.Check(NativeMethods.gk_keep_freed_memory(out var applied), "keep_freed_memory");
             KeepsFreedMemory = applied != 0;
         }
+        // Debian's libtorch starts with one intra-op thread; use every core unless told otherwise.
+        var requested = Environment.GetEnvironmentVariable("GANKIT_THREADS");
+        set_num_threads(int.TryParse(requested, out var n) && n > 0 ? n : Environment.ProcessorCount);
     }
 
     /// <summary>Whether freed CPU tensor memory is kept for reuse (glibc's malloc tuned at start; off with <c>GANKIT_MALLOC=system</c>).</summary>
