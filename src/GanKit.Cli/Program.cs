@@ -1,8 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using GanKit.Cli.Commands;
 
-var root = new RootCommand("gankit: StyleGAN2-style GANs in .NET on libtorch")
+// A root named "gankit" (a RootCommand would take the assembly's name, GanKit.Cli, for its usage line).
+var root = new Command("gankit", "gankit: StyleGAN2-style GANs in .NET on libtorch")
 {
+    new HelpOption(),
+    new VersionOption(),
     DemoCommand.Create(),
     GenerateCommand.Create(),
     StyleMixCommand.Create(),
