@@ -70,8 +70,7 @@ internal static class DemoCommand
                     {
                         var keys = G.SeedsToWs([30, 31, 32, 33], 0.7);
                         var path = Interpolation.LinearLoop(keys, 12);
-                        var frames = path.split(16).SelectMany(batch => TensorImageConversion.ToImages(G.synthesis.forward(batch, NoiseMode.Const)))
-                            .Select(f => f.Upscale(scale)).ToList();
+                        var frames = TensorImageConversion.ToImages(G.Synthesize(path)).Select(f => f.Upscale(scale)).ToList();
                         new Animation(frames, fps: 12).Save(Path.Combine(dir, "interpolation.png"));
                     }
                     interpolationTask.Increment(1);

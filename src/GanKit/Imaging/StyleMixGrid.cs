@@ -41,7 +41,7 @@ public static class StyleMixGrid
         var allSeeds = rowSeeds.Concat(columnSeeds).Distinct().ToArray();
         var ws = G.SeedsToWs(allSeeds, truncationPsi, null, classIndex);
         var index = allSeeds.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => (long)p.i);
-        var sources = TensorImageConversion.ToImages(G.synthesis.forward(ws, noiseMode))
+        var sources = TensorImageConversion.ToImages(G.Synthesize(ws, noiseMode))
             .Select((img, i) => (allSeeds[i], img)).ToDictionary(p => p.Item1, p => p.img);
 
         var cells = new Dictionary<(uint, uint), RgbImage>();
@@ -50,7 +50,7 @@ public static class StyleMixGrid
             using var rowScope = torch.NewDisposeScope();
             var rowWs = ws.narrow(0, index[row], 1).repeat(columnSeeds.Count, 1, 1);
             var colWs = torch.cat(columnSeeds.Select(c => ws.narrow(0, index[c], 1)).ToArray());
-            var mixed = TensorImageConversion.ToImages(G.synthesis.forward(StyleMixing.Mix(rowWs, colWs, styles), noiseMode));
+            var mixed = TensorImageConversion.ToImages(G.Synthesize(StyleMixing.Mix(rowWs, colWs, styles), noiseMode));
             for (var j = 0; j < columnSeeds.Count; j++) cells[(row, columnSeeds[j])] = mixed[j];
         }
         return new StyleMixResult(rowSeeds, columnSeeds, sources, cells);

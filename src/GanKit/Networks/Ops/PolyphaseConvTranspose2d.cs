@@ -24,6 +24,10 @@ public static class PolyphaseConvTranspose2d
         long inChannels = ws[0], outPerGroup = ws[1], kh = ws[2], kw = ws[3];
         long inPerGroup = inChannels / groups;
         long s = stride;
+        long outH = (x.size(2) - 1) * s + kh - 2 * padding.Y;
+        long outW = (x.size(3) - 1) * s + kw - 2 * padding.X;
+        if (outH <= 0 || outW <= 0)
+            throw new ArgumentException($"conv_transpose2d: padding ({padding.Y}, {padding.X}) leaves no output for input {string.Join("×", x.shape)} and kernel {kh}×{kw}");
         // Taps per phase: ceil(k / s); the kernel is zero-padded to taps·s so every phase has as many.
         long th = (kh + s - 1) / s, tw = (kw + s - 1) / s;
 
@@ -40,10 +44,6 @@ public static class PolyphaseConvTranspose2d
         var y = F.conv2d(x, phases, null, [1, 1], [th - 1, tw - 1], [1, 1], groups);
         y = F.pixel_shuffle(y, s);
 
-        long outH = (x.size(2) - 1) * s + kh - 2 * padding.Y;
-        long outW = (x.size(3) - 1) * s + kw - 2 * padding.X;
-        if (outH <= 0 || outW <= 0)
-            throw new ArgumentException($"conv_transpose2d: padding ({padding.Y}, {padding.X}) leaves no output for input {string.Join("×", x.shape)} and kernel {kh}×{kw}");
         return y.slice(2, padding.Y, padding.Y + outH).slice(3, padding.X, padding.X + outW).MoveToOuterDisposeScope();
     }
 }
