@@ -11,8 +11,8 @@ public static partial class torch
 {
     static torch()
     {
-        // Large CPU tensors reuse freed memory instead of a fresh mmap each (see gk_keep_freed_memory); set before
-        // libtorch starts its threads. GANKIT_MALLOC=system leaves the C library's defaults.
+        // Large CPU tensors reuse freed memory instead of a fresh mmap each (see gk_keep_freed_memory);
+        // GANKIT_MALLOC=system leaves the C library's defaults.
         if (Environment.GetEnvironmentVariable("GANKIT_MALLOC") != "system")
         {
             NativeMethods.Check(NativeMethods.gk_keep_freed_memory(out var applied), "keep_freed_memory");
