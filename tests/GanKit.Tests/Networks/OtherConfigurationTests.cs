@@ -109,10 +109,8 @@ public sealed class OtherConfigurationTests : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(11);
-        using var G = new Generator(c.G);
-        using var D = new Discriminator(c.D);
-        Perturb(G);
-        Perturb(D);
+        using var G = Perturb(new Generator(c.G));
+        using var D = Perturb(new Discriminator(c.D));
         G.eval();
         D.eval();
 
@@ -155,8 +153,7 @@ public sealed class OtherConfigurationTests : IDisposable
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         torch.manual_seed(5);
-        using var G = new Generator(c.G);
-        Perturb(G);
+        using var G = Perturb(new Generator(c.G));
         G.eval();
         var ws = G.SeedsToWs(SampleSeeds, 1, null, c.ClassIndex);
         var fused = G.synthesis.forward(ws, NoiseMode.Const, fused_modconv: true);
@@ -170,10 +167,8 @@ public sealed class OtherConfigurationTests : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(3);
-        using var G = new Generator(c.G);
-        using var D = new Discriminator(c.D);
-        Perturb(G);
-        Perturb(D);
+        using var G = Perturb(new Generator(c.G));
+        using var D = Perturb(new Discriminator(c.D));
         const int batch = 4;
         var z = torch.randn([batch, c.G.ZDim]);
         var labels = SeedLatents.Labels(c.G.CDim, c.ClassIndex, batch);
@@ -212,7 +207,7 @@ public sealed class OtherConfigurationTests : IDisposable
     }
 
     /// <summary>Moves every floating-point parameter and buffer away from its initial value (zeros, ones, filters).</summary>
-    internal static void Perturb(Module module)
+    internal static T Perturb<T>(T module) where T : Module
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
@@ -220,6 +215,7 @@ public sealed class OtherConfigurationTests : IDisposable
         {
             if (t.dtype.IsFloatingPoint()) t.add_(torch.randn_like(t) * 0.1);
         }
+        return module;
     }
 
     private static void AssertSameState(Module expected, Module actual)
