@@ -26,10 +26,12 @@ internal static class CliArguments
     public static Device ParseDevice(string text, string flag = "--device")
     {
         Device device;
-        try { device = Device.Parse(text); }
+        try { device = Devices.Parse(text); }
         catch (ArgumentException) { throw new ArgumentException($"{flag} '{text}' is not one of cpu, cuda, cuda:N, auto"); }
-        if (device.Type == DeviceType.CUDA && !torch.cuda.is_available())
+        if (device.type == DeviceType.CUDA && !torch.cuda.is_available())
             throw new ArgumentException($"{flag} {text}: CUDA is not available here (this libtorch has no usable GPU); use --device cpu or auto");
+        if (device.type == DeviceType.CUDA && device.index >= torch.cuda.device_count())
+            throw new ArgumentException($"{flag} {text}: there are only {torch.cuda.device_count()} CUDA device(s) here (cuda:0 to cuda:{torch.cuda.device_count() - 1})");
         return device;
     }
 
@@ -46,6 +48,12 @@ internal static class CliArguments
 
     /// <summary>Writes a file's path relative to the current folder, for messages.</summary>
     public static string Show(string path) => Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, path));
+
+    /// <summary>Keeps tables and notes on one line each in logs and pipes, where Spectre would wrap them at 80 columns.</summary>
+    public static void WideWhenRedirected()
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 400);
+    }
 
     /// <summary>Formats ψ for captions and file names.</summary>
     public static string Psi(double psi) => psi.ToString("0.###", CultureInfo.InvariantCulture);

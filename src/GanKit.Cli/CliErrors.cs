@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Spectre.Console;
 
@@ -30,32 +31,55 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Exception e) when (IsExpected(e))
-        {
-            WriteError(MessageOf(e));
-            return Failure;
-        }
         catch (Exception e)
         {
-            var debug = Environment.GetEnvironmentVariable(DebugVariable) == "1";
-            WriteError($"internal error ({e.GetType().Name}): {e.Message}" +
-                       (debug ? "\n" + e : $"\n(this is a GanKit bug; run with {DebugVariable}=1 for the stack trace)"));
-            return InternalError;
+            var (exitCode, message) = Describe(e, Environment.GetEnvironmentVariable(DebugVariable) == "1");
+            WriteError(message);
+            return exitCode;
         }
     }
 
-    /// <summary>The message without .NET's " (Parameter 'name')" suffix, which names a C# parameter, not a flag.</summary>
+    /// <summary>The exit code and the <c>error:</c> text for a failure (the stack trace of an internal error only with <paramref name="debug"/>).</summary>
+    internal static (int ExitCode, string Message) Describe(Exception e, bool debug = false)
+    {
+        if (IsExpected(e)) return (Failure, MessageOf(e));
+        return (InternalError, $"internal error ({e.GetType().Name}): {e.Message}" +
+                               (debug ? "\n" + e : $"\n(this is a GanKit bug; run with {DebugVariable}=1 for the stack trace)"));
+    }
+
+    /// <summary>
+    /// The message without .NET's " (Parameter 'name')" suffix, which names a C# parameter, not a flag; a libtorch
+    /// error without the C++ backtrace libtorch appends to it.
+    /// </summary>
     private static string MessageOf(Exception e)
     {
+        if (e is ExternalException) return "libtorch: " + LibTorchMessage(e.Message);
         var suffix = e is ArgumentException { ParamName: { } name } ? $" (Parameter '{name}')" : null;
         return suffix is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
 
-    /// <summary>Failures caused by the input (arguments, files, configuration) rather than by GanKit itself.</summary>
+    /// <summary>
+    /// libtorch's explanation on one line: TorchSharp passes on c10's full text, which continues with
+    /// "Exception raised from ... (most recent call first):" and one "frame #N:" line per C++ stack frame.
+    /// </summary>
+    internal static string LibTorchMessage(string message)
+    {
+        var end = message.IndexOf("Exception raised from", StringComparison.Ordinal);
+        var text = end >= 0 ? message[..end] : message;
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith("frame #", StringComparison.Ordinal));
+        var oneLine = string.Join(" ", lines);
+        return oneLine.Length > 0 ? oneLine : "an operation failed without an explanation";
+    }
+
+    /// <summary>
+    /// Failures caused by the input (arguments, files, configuration) rather than by GanKit itself. libtorch's own
+    /// errors (shapes, dtypes, devices, out of memory) reach .NET through TorchSharp as <see cref="ExternalException"/>.
+    /// </summary>
     private static bool IsExpected(Exception e) =>
         e is ArgumentException or IOException or InvalidDataException or FormatException or JsonException
             or InvalidOperationException or UnauthorizedAccessException or NotSupportedException or DllNotFoundException
-            or GanKitFormatException or GanKit.Torch.TorchException or GanKit.Torch.StateDictException;
+            or ExternalException or GanKitFormatException or GanKit.Torch.StateDictException;
 
     /// <summary>
     /// Writes <c>error: message</c> to stderr: coloured on a terminal, plain (and never re-wrapped, so file and key

@@ -3,10 +3,10 @@ using System.Diagnostics;
 using GanKit.Networks;
 using GanKit.Networks.Config;
 using GanKit.Networks.Layers;
+using GanKit.Networks.Ops;
 using GanKit.Torch;
-using GanKit.Torch.Interop;
 using Spectre.Console;
-using F = GanKit.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace GanKit.Cli.Commands;
 
@@ -15,7 +15,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure speed: bridge overhead, generation throughput");
+        var command = new Command("bench", "Measure speed: per-op cost from C#, convolution throughput, generation throughput");
         command.Subcommands.Add(CreateOps());
         command.Subcommands.Add(CreateGenerate());
         return command;
@@ -49,9 +49,9 @@ internal static class BenchCommand
                 Positive(parse.GetValue(zDim), "--z-dim"), Positive(parse.GetValue(wDim), "--w-dim"),
                 Positive(parse.GetValue(mappingLayers), "--mapping-layers"), Math.Max(0, parse.GetValue(fp16)));
 
-            WideWhenRedirected();
+            CliArguments.WideWhenRedirected();
             GeneratorBenchmark.Result? result = null;
-            OpsBenchmark.ConvResult? peak = null;
+            OpsBenchmark.Timing? peak = null;
             AnsiConsole.Status().Start("timing the generator", ctx =>
             {
                 result = GeneratorBenchmark.Run(settings, i => ctx.Status($"timing the generator: batch {i}/{settings.Iterations}"));
@@ -65,23 +65,24 @@ internal static class BenchCommand
             table.AddRow($"generate {r}×{r}, batch {settings.Batch} ({settings.Device}), {Flops(flops.PerImage)}/image counted",
                 $"{g.MeanSeconds * 1e3:F1} ms (min {g.SecondsPerBatch.Min() * 1e3:F1}, max {g.SecondsPerBatch.Max() * 1e3:F1}; {settings.Iterations} batches)",
                 $"{g.ImagesPerSecond:F2}", $"{g.Gflops:F1}");
-            table.AddRow($"conv2d {OpsBenchmark.ConvDescription} ({settings.Device}), the bench ops peak", "", "",
-                $"{peak!.ManagedGflops:F1} (C++ loop in the bridge: {peak.NativeGflops:F1})");
+            table.AddRow($"conv2d {OpsBenchmark.ConvDescription} ({settings.Device}), the bench ops peak", $"{peak!.SecondsPerCall * 1e3:F1} ms per call", "",
+                $"{peak.Gflops:F1}");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"generate {r}×{r} batch {settings.Batch} on {settings.Device}: [green]{g.ImagesPerSecond:F2} images/s[/], " +
-                                   $"{g.Gflops:F1} GFLOP/s achieved = [green]{g.Gflops / peak.ManagedGflops * 100:F0}% of the conv2d peak[/] " +
-                                   $"({peak.ManagedGflops:F1} GFLOP/s)");
+                                   $"{g.Gflops:F1} GFLOP/s achieved = [green]{g.Gflops / peak.Gflops * 100:F0}% of the conv2d peak[/] " +
+                                   $"({peak.Gflops:F1} GFLOP/s)");
             AnsiConsole.MarkupLine($"[grey]counted per image: modulated 3×3 convs {Flops(flops.Of(FlopKind.Conv))}, tRGB {Flops(flops.Of(FlopKind.ToRgb))}, " +
                                    $"affine maps {Flops(flops.Of(FlopKind.Affine))}, mapping {Flops(flops.Of(FlopKind.Mapping))} (a multiply-add is 2 FLOPs; the up " +
-                                   "convs as stride-2 transposed convs, though the CPU runs them in polyphase form, 16/9 of that work). Not counted: FIR filters, weight modulation/demodulation, bias, " +
+                                   "convs as stride-2 transposed convs over their input). Not counted: FIR filters, weight modulation/demodulation, bias, " +
                                    "activation, noise.[/]");
             var c = g.Config;
             var channels = string.Join(" ", Enumerable.Range(2, (int)Math.Log2(r) - 1).Select(i => 1 << i)
                 .Select(res => $"{res}:{Math.Min(c.Synthesis.ChannelBase / res, c.Synthesis.ChannelMax)}"));
             AnsiConsole.MarkupLine($"[grey]random weights; z {c.ZDim}, w {c.WDim}, {c.Mapping.NumLayers} mapping layers, channel_base {c.Synthesis.ChannelBase}, " +
                                    $"channel_max {c.Synthesis.ChannelMax} (channels {channels}), {g.Parameters / 1e6:F2}M parameters, " +
-                                   $"{(settings.Device.Type == DeviceType.CUDA && c.Synthesis.NumFp16Res > 0 ? $"float16 on the top {c.Synthesis.NumFp16Res} resolutions" : "float32")}; " +
-                                   $"eval mode, inference mode, const noise; libtorch {torch.__version__}, {torch.get_num_threads()} threads[/]");
+                                   $"{(settings.Device.type == DeviceType.CUDA && c.Synthesis.NumFp16Res > 0 ? $"float16 on the top {c.Synthesis.NumFp16Res} resolutions" : "float32")}; " +
+                                   $"eval mode, inference mode, const noise; TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, " +
+                                   $"{torch.get_num_threads()} threads[/]");
             return 0;
         }));
         return command;
@@ -90,39 +91,40 @@ internal static class BenchCommand
     /// <summary>FLOPs with a readable unit: 29.8 GFLOP, 3.54 MFLOP.</summary>
     private static string Flops(double flops) => flops >= 1e9 ? $"{flops / 1e9:F2} GFLOP" : flops >= 1e6 ? $"{flops / 1e6:F2} MFLOP" : $"{flops / 1e3:F2} kFLOP";
 
-    /// <summary>Keeps tables and notes on one line each in logs and pipes, where Spectre would wrap them at 80 columns.</summary>
-    private static void WideWhenRedirected()
-    {
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 400);
-    }
-
     private static int Positive(int value, string flag) =>
         value >= 1 ? value : throw new ArgumentException($"{flag} must be at least 1, got {value}");
 
     private static Command CreateOps()
     {
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
-        var command = new Command("ops", "Per-call cost of a small op and large-conv2d throughput, each beside the same work timed inside the bridge")
+        var command = new Command("ops",
+            "Per-call cost of a small op from C#, conv2d throughput, and the generator's stride-2 transposed conv, plain and grouped")
         {
             device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var target = CliArguments.ParseDevice(parse.GetValue(device)!);
-            WideWhenRedirected();
-            var result = OpsBenchmark.Run(target);
-            var table = new Table().AddColumns("work", "from C# (GanKit)", "C++ loop in the bridge", "ratio (C# / C++)");
-            table.AddRow($"add, {OpsBenchmark.SmallNumel} floats (CPU)", $"{result.AddManagedMicros:F2} µs/call",
-                $"{result.AddNativeMicros:F2} µs/call (at::add); {result.AddBoxedMicros:F2} µs boxed",
-                $"{result.AddManagedMicros / result.AddNativeMicros:F2}× time");
-            table.AddRow($"conv2d {OpsBenchmark.ConvDescription} ({target})", $"{result.ConvManagedGflops:F1} GFLOP/s",
-                $"{result.ConvNativeGflops:F1} GFLOP/s", $"{result.ConvNativeGflops / result.ConvManagedGflops:F3}× time");
+            CliArguments.WideWhenRedirected();
+            OpsBenchmark.Result? result = null;
+            AnsiConsole.Status().Start("timing a small add", ctx => result = OpsBenchmark.Run(target, step => ctx.Status(step)));
+            var r = result!;
+            var table = new Table().AddColumns("work", "from C# (TorchSharp)", "time per call");
+            table.AddRow($"add, {OpsBenchmark.SmallNumel} floats (CPU), best of 3 rounds", $"{r.AddMicros:F2} µs/call", "");
+            table.AddRow($"conv2d {OpsBenchmark.ConvDescription} ({target})", $"{r.Conv.Gflops:F1} GFLOP/s", Milliseconds(r.Conv));
+            foreach (var t in new[] { r.Transpose, r.GroupedTranspose })
+                table.AddRow($"conv_transpose2d {OpsBenchmark.ConvTransposeDescription(t.Groups)} ({target})", $"{t.Timing.Gflops:F1} GFLOP/s", Milliseconds(t.Timing));
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"[grey]libtorch {torch.__version__}, {torch.get_num_threads()} threads[/]");
+            AnsiConsole.MarkupLine($"[grey]{r.GroupedTranspose.Groups} groups: the batch folded into channel groups, one sample's weights each, as the " +
+                                   "generator's fused modulated conv runs its up convs; transposed conv FLOPs counted as for GanKit's generator: " +
+                                   $"2·N·Cin·Cout·9·H·W over the input; TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, " +
+                                   $"{torch.get_num_threads()} threads[/]");
             return 0;
         }));
         return command;
     }
+
+    private static string Milliseconds(OpsBenchmark.Timing t) => $"{t.SecondsPerCall * 1e3:F1} ms (best of {t.Rounds} rounds of {t.Calls})";
 }
 
 /// <summary>The measurement behind <c>gankit bench generate</c>: a random-weight generator timed in inference.</summary>
@@ -150,7 +152,7 @@ internal static class GeneratorBenchmark
         var config = Config(s);
         torch.manual_seed(0);
         using var G = new Generator(config);
-        if (s.Device != Device.CPU) G.to(s.Device);
+        if (s.Device.type != DeviceType.CPU) G.to(s.Device);
         G.eval();
         var parameters = G.parameters().Sum(p => p.numel());
         using var inference = torch.inference_mode();
@@ -160,12 +162,12 @@ internal static class GeneratorBenchmark
         {
             using var scope = torch.NewDisposeScope();
             G.forward(z, null, 1, null, NoiseMode.Const);
-            torch.cuda.synchronize();
+            OpsBenchmark.Synchronize(s.Device);
         }
 
         // Warm-up: on the CPU the heap grows to the pass's working set over the first two passes (page faults);
         // on CUDA the convolution algorithm search.
-        for (var i = 0; i < (s.Device.Type == DeviceType.CUDA ? 3 : 2); i++) Batch();
+        for (var i = 0; i < (s.Device.type == DeviceType.CUDA ? 3 : 2); i++) Batch();
         var seconds = new double[s.Iterations];
         for (var i = 0; i < s.Iterations; i++)
         {
@@ -184,65 +186,105 @@ internal static class OpsBenchmark
     public const int SmallNumel = 64;
     private const int Batch = 8, Channels = 128, Size = 64;
     public static string ConvDescription => $"{Batch}×{Channels}×{Size}×{Size}, 3×3";
+    public static string ConvTransposeDescription(int groups) => groups == 1
+        ? $"{Batch}×{Channels}×{Size}×{Size}, 3×3, stride 2"
+        : $"{Batch / groups}×{Channels * groups}×{Size}×{Size} in {groups} groups, 3×3, stride 2";
 
-    public sealed record Result(double AddManagedMicros, double AddNativeMicros, double AddBoxedMicros, double ConvManagedGflops, double ConvNativeGflops);
+    /// <summary>
+    /// Multiply-adds ×2 of a 3×3 convolution over the 64×64 input; a stride-2 transposed convolution of that input
+    /// does the same products, scattered onto the 129×129 output (GeneratorFlops counts the up convs this way).
+    /// </summary>
+    private const double ConvFlops = 2.0 * Batch * Channels * Channels * 9 * Size * Size;
 
-    /// <summary>Per-call overhead of a small add: from C#, and in C++ loops inside the bridge (direct and boxed).</summary>
-    public sealed record AddResult(double ManagedMicros, double NativeMicros, double BoxedMicros);
-
-    /// <summary>Large-conv2d throughput in GFLOP/s: called from C#, and in a C++ loop inside the bridge.</summary>
-    public sealed record ConvResult(double ManagedGflops, double NativeGflops);
-
-    public static Result Run(Device device)
+    /// <summary>The best seconds per call over <paramref name="Rounds"/> rounds of <paramref name="Calls"/> calls, and the GFLOP/s it gives.</summary>
+    public sealed record Timing(double SecondsPerCall, int Calls, int Rounds)
     {
-        var add = Add();
-        var conv = Conv(device);
-        return new Result(add.ManagedMicros, add.NativeMicros, add.BoxedMicros, conv.ManagedGflops, conv.NativeGflops);
+        public double Gflops => ConvFlops / SecondsPerCall / 1e9;
     }
 
-    public static AddResult Add()
+    /// <summary>A stride-2 transposed convolution with its channels in <paramref name="Groups"/> groups, timed.</summary>
+    public sealed record TransposeResult(int Groups, Timing Timing);
+
+    /// <summary>Everything <c>bench ops</c> prints.</summary>
+    public sealed record Result(double AddMicros, Timing Conv, TransposeResult Transpose, TransposeResult GroupedTranspose);
+
+    public static Result Run(Device device, Action<string>? onStep = null)
+    {
+        var add = AddMicros();
+        onStep?.Invoke("timing conv2d");
+        var conv = Conv(device);
+        onStep?.Invoke("timing conv_transpose2d");
+        var transpose = ConvTranspose(device, groups: 1);
+        onStep?.Invoke($"timing grouped conv_transpose2d ({Batch} groups)");
+        var grouped = ConvTranspose(device, groups: Batch);
+        return new Result(add, conv, transpose, grouped);
+    }
+
+    /// <summary>Waits for queued GPU work, so a clock read after it covers the work; nothing to wait for on the CPU.</summary>
+    public static void Synchronize(Device device)
+    {
+        if (device.type == DeviceType.CUDA) torch.cuda.synchronize(device);
+    }
+
+    /// <summary>Microseconds per call of a 64-float add from C# on the CPU (best of three rounds, so a noisy neighbour does not decide).</summary>
+    public static double AddMicros()
     {
         const int addCalls = 50_000;
-        using var a = torch.randn([SmallNumel]);
-        using var b = torch.randn([SmallNumel]);
+        using var a = torch.randn(SmallNumel);
+        using var b = torch.randn(SmallNumel);
         for (var i = 0; i < 1000; i++) { using var warm = a + b; }
-        // Best of three rounds for both sides, so a noisy neighbour does not decide the ratio.
-        var managed = double.MaxValue;
-        var native = double.MaxValue;
-        var boxed = double.MaxValue;
+        var best = double.MaxValue;
         for (var round = 0; round < 3; round++)
         {
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < addCalls; i++) { using var c = a + b; }
-            managed = Math.Min(managed, clock.Elapsed.TotalSeconds / addCalls);
-            NativeMethods.Check(NativeMethods.gk_bench_add(SmallNumel, addCalls, out var inBridge), "bench add");
-            native = Math.Min(native, inBridge);
-            NativeMethods.Check(NativeMethods.gk_bench_add_boxed(SmallNumel, addCalls, out var inBridgeBoxed), "bench add");
-            boxed = Math.Min(boxed, inBridgeBoxed);
+            best = Math.Min(best, clock.Elapsed.TotalSeconds / addCalls);
         }
-        return new AddResult(managed * 1e6, native * 1e6, boxed * 1e6);
+        return best * 1e6;
     }
 
-    /// <summary>A 3×3 conv2d on <see cref="ConvDescription"/> (best of two rounds of five calls on each side).</summary>
-    public static ConvResult Conv(Device device)
+    /// <summary>A 3×3 conv2d on <see cref="ConvDescription"/>, padding 1 (best of two rounds of five calls).</summary>
+    public static Timing Conv(Device device)
     {
-        const int convCalls = 5;
-        var flops = 2.0 * Batch * Channels * Channels * 9 * Size * Size;
         using var x = torch.randn([Batch, Channels, Size, Size], device: device);
         using var w = torch.randn([Channels, Channels, 3, 3], device: device);
-        using (F.conv2d(x, w, null, padding: 1)) { }
-        torch.cuda.synchronize();
-        var convManaged = double.MaxValue;
-        var convNative = double.MaxValue;
-        for (var round = 0; round < 2; round++)
+        return Time(device, [() => F.conv2d(x, w, null, padding: [1, 1])], calls: 5, rounds: 2)[0];
+    }
+
+    /// <summary>
+    /// The generator's up conv at the size of <see cref="Conv"/>: stride 2, no padding, weight [in, out/groups, 3, 3].
+    /// With <paramref name="groups"/> = <see cref="Batch"/> the batch is folded into channel groups, as the generator's
+    /// fused modulated convolution runs it (one sample's own weights per group); the work stays the same.
+    /// </summary>
+    public static TransposeResult ConvTranspose(Device device, int groups)
+    {
+        using var x = torch.randn([Batch / groups, Channels * groups, Size, Size], device: device);
+        using var w = torch.randn([Channels * groups, Channels, 3, 3], device: device);
+        return new TransposeResult(groups, Time(device, [() => F.conv_transpose2d(x, w, null, strides: [2, 2], groups: groups)], calls: 3, rounds: 3)[0]);
+    }
+
+    /// <summary>
+    /// Best seconds per call of each op after one warm-up call each. Rounds alternate between the ops, so a burst of
+    /// load from elsewhere on the machine slows one round of each rather than every round of one.
+    /// </summary>
+    private static Timing[] Time(Device device, Func<Tensor>[] ops, int calls, int rounds)
+    {
+        foreach (var op in ops)
         {
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < convCalls; i++) { using var y = F.conv2d(x, w, null, padding: 1); }
-            torch.cuda.synchronize();
-            convManaged = Math.Min(convManaged, clock.Elapsed.TotalSeconds / convCalls);
-            NativeMethods.Check(NativeMethods.gk_bench_conv2d(Batch, Channels, Size, convCalls, (int)device.Type, out var inBridge), "bench conv2d");
-            convNative = Math.Min(convNative, inBridge);
+            using (op()) { }
         }
-        return new ConvResult(flops / convManaged / 1e9, flops / convNative / 1e9);
+        Synchronize(device);
+        var best = ops.Select(_ => double.MaxValue).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < ops.Length; k++)
+            {
+                var clock = Stopwatch.StartNew();
+                for (var i = 0; i < calls; i++) { using var y = ops[k](); }
+                Synchronize(device);
+                best[k] = Math.Min(best[k], clock.Elapsed.TotalSeconds / calls);
+            }
+        }
+        return best.Select(b => new Timing(b, calls, rounds)).ToArray();
     }
 }

@@ -66,13 +66,13 @@ internal static class ConvertCommand
     }
 
     /// <summary>Builds a network and loads a bare state dict into it; a misfit names the file and every offending key.</summary>
-    private static T Bare<T>(string path, Func<T> create) where T : Module
+    private static T Bare<T>(string path, Func<T> create) where T : torch.nn.Module
     {
         var tensors = Safetensors.Read(path);
         var module = create();
         try
         {
-            module.load_state_dict(tensors);
+            module.LoadStateDict(tensors);
             module.eval();
             return module;
         }

@@ -26,7 +26,7 @@ internal static class DemoCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var target = Device.Parse(parse.GetValue(device)!);
+            var target = Devices.Parse(parse.GetValue(device)!);
             var dir = Path.GetFullPath(parse.GetValue(outdir)!);
             Directory.CreateDirectory(dir);
             using var nets = parse.GetValue(network) is { } path

@@ -63,25 +63,31 @@ public sealed class Animation : IHtmlVisual
         return new Animation(frames, Fps, Loops) { Caption = Caption, DisplayScale = DisplayScale };
     }
 
-    /// <summary>The animation as APNG file bytes (full frames, no inter-frame optimisation).</summary>
+    /// <summary>
+    /// The animation as APNG file bytes (full frames, no inter-frame optimisation). SkiaSharp encodes each
+    /// frame as a PNG; its compressed image data becomes the frame's IDAT (first frame, which viewers without
+    /// APNG show) or fdAT chunk, framed by the animation's acTL and fcTL chunks.
+    /// </summary>
     public byte[] ToApng()
     {
         var (delayNumerator, delayDenominator) = FrameDelay(Fps);
         using var output = new MemoryStream();
         output.Write(PngChunks.Signature);
-        PngChunks.Write(output, "IHDR", PngChunks.Header(Width, Height, 3));
         var actl = new byte[8];
         BinaryPrimitives.WriteInt32BigEndian(actl, Frames.Count);
         BinaryPrimitives.WriteInt32BigEndian(actl.AsSpan(4), Loops);
-        PngChunks.Write(output, "acTL", actl);
 
-        // fcTL and fdAT chunks share one sequence counter; the first frame's data is the ordinary IDAT,
-        // which is what non-animating viewers show.
+        // fcTL and fdAT chunks share one sequence counter.
         var sequence = 0;
         for (var i = 0; i < Frames.Count; i++)
         {
+            var (header, data) = EncodeFrame(Frames[i], i);
+            if (i == 0)
+            {
+                PngChunks.Write(output, "IHDR", header);
+                PngChunks.Write(output, "acTL", actl);
+            }
             PngChunks.Write(output, "fcTL", FrameControl(sequence++, delayNumerator, delayDenominator));
-            var data = PngEncoder.CompressImageData(Width, Height, Frames[i].Pixels, 3);
             if (i == 0)
             {
                 PngChunks.Write(output, "IDAT", data);
@@ -128,6 +134,23 @@ public sealed class Animation : IHtmlVisual
         fctl[24] = 0; // dispose: none
         fctl[25] = 0; // blend: source (replace)
         return fctl;
+    }
+
+    /// <summary>
+    /// A frame's IHDR body and its zlib stream: the PNG's IDAT chunks joined (a PNG may split the stream
+    /// over several; APNG allows one fdAT or several, and one is simplest). Ancillary chunks (SkiaSharp's sBIT
+    /// saying all 8 bits count, which is the default anyway) are left out.
+    /// </summary>
+    private static (byte[] Header, byte[] Data) EncodeFrame(RgbImage frame, int index)
+    {
+        var chunks = PngChunks.Read(frame.ToPng(), $"frame {index} as encoded by SkiaSharp");
+        var header = chunks.Single(c => c.Type == "IHDR").Data.ToArray();
+        using var data = new MemoryStream();
+        foreach (var idat in chunks.Where(c => c.Type == "IDAT"))
+        {
+            data.Write(idat.Data.Span);
+        }
+        return (header, data.ToArray());
     }
 
     /// <summary>Frame delay as the fraction APNG stores: exact 1/fps for whole rates, else milliseconds.</summary>

@@ -4,8 +4,9 @@ namespace GanKit.Imaging;
 
 /// <summary>
 /// Images laid out in rows and columns, with optional title, row labels, column labels and per-image
-/// captions (<see cref="RgbImage.Caption"/>). Renders to one <see cref="RgbImage"/> (labels in the built-in
-/// 5x7 font) for PNG files, and to an HTML grid (labels in real text) for notebooks.
+/// captions (<see cref="RgbImage.Caption"/>). Renders to one <see cref="RgbImage"/> for PNG files (labels
+/// antialiased in DejaVu Sans, embedded in GanKit, sized to the cells), and to an HTML grid (labels as page
+/// text) for notebooks.
 /// </summary>
 [TypeFormatterSource(typeof(HtmlFormatterSource<ImageGrid>), PreferredMimeTypes = new[] { "text/html" })]
 public sealed class ImageGrid : IHtmlVisual
@@ -74,8 +75,12 @@ public sealed class ImageGrid : IHtmlVisual
     /// <summary>Pixels between cells (and around the edge) in the rendered PNG.</summary>
     public int Gap { get; set; } = 2;
 
-    /// <summary>Font scale for labels in the PNG (1 = 7 pixels tall); null grows it with the cells (1 up to 95 px, 2 up to 159 px, ... at most 4).</summary>
-    public int? LabelScale { get; set; }
+    /// <summary>
+    /// Text size of labels and captions in the PNG, in pixels; null grows it with the cells (about 8% of the
+    /// cell height, at least 11 px), so labels keep their proportion from 64² to 1024² cells. Text too wide
+    /// for its cell is cut short with "…".
+    /// </summary>
+    public double? FontSize { get; set; }
 
     /// <summary>Screen pixels per image pixel in the HTML view; null: small images are scaled up.</summary>
     public double? DisplayScale { get; set; }
@@ -127,36 +132,42 @@ public sealed class ImageGrid : IHtmlVisual
         {
             throw new InvalidOperationException("The grid has no cells to render.");
         }
+        if (FontSize is { } requested && !(requested > 0 && double.IsFinite(requested)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(FontSize), requested, "FontSize must be a positive number of pixels (or null).");
+        }
         var images = _cells.OfType<RgbImage>().ToList();
         var cellWidth = (images.Count == 0 ? 32 : images.Max(i => i.Width)) * scale;
         var cellHeight = (images.Count == 0 ? 32 : images.Max(i => i.Height)) * scale;
-        var font = LabelScale ?? Math.Clamp((int)Math.Round(cellHeight / 64.0, MidpointRounding.AwayFromZero), 1, 4);
+        var size = FontSize is { } fixedSize ? (float)fixedSize : CaptionFont.SizeFor(cellHeight);
+        using var font = CaptionFont.Create(size);
+        using var titleFont = CaptionFont.Create(size * 1.2f);
+        var (lineHeight, baseline) = CaptionFont.Line(font);
+        var (titleLineHeight, titleBaseline) = CaptionFont.Line(titleFont);
         var gap = Math.Max(0, Gap);
-        var pad = 2 * font;
-        var textHeight = BitmapFont.GlyphHeight * font;
+        var pad = Math.Max(2, (int)MathF.Round(size * 0.3f));
 
-        var titleHeight = string.IsNullOrEmpty(Title) ? 0 : textHeight + 2 * pad;
-        var columnLabelHeight = ColumnLabels is { Count: > 0 } ? textHeight + 2 * pad : 0;
-        var captionHeight = _cells.Any(c => !string.IsNullOrEmpty(c?.Caption)) ? textHeight + 2 * pad : 0;
-        var rowLabelWidth = RowLabels is { Count: > 0 } ? RowLabels.Max(l => BitmapFont.Measure(l, font).Width) + 2 * pad : 0;
+        var titleHeight = string.IsNullOrEmpty(Title) ? 0 : titleLineHeight + 2 * pad;
+        var columnLabelHeight = ColumnLabels is { Count: > 0 } ? lineHeight + 2 * pad : 0;
+        var captionHeight = _cells.Any(c => !string.IsNullOrEmpty(c?.Caption)) ? lineHeight + 2 * pad : 0;
+        var rowLabelWidth = RowLabels is { Count: > 0 } ? RowLabels.Max(l => CaptionFont.Measure(font, l)) + 2 * pad : 0;
 
         var width = gap + rowLabelWidth + Columns * cellWidth + (Columns - 1) * gap + gap;
         var rowHeight = cellHeight + captionHeight;
         var height = gap + titleHeight + columnLabelHeight + Rows * rowHeight + (Rows - 1) * gap + gap;
-        var canvas = new RgbCanvas(width, height, Paper);
+        using var canvas = new RgbCanvas(width, height, Paper);
 
         if (titleHeight > 0)
         {
-            var text = Fit(Title!, width - 2 * gap, font);
-            canvas.DrawText(gap + pad, gap + pad, text, font, Ink);
+            var text = CaptionFont.Fit(titleFont, Title!, width - 2 * gap - 2 * pad);
+            canvas.DrawText(text, gap + pad, gap + pad + MathF.Round(titleBaseline), titleFont, Ink);
         }
         var gridTop = gap + titleHeight + columnLabelHeight;
         var gridLeft = gap + rowLabelWidth;
         for (var c = 0; c < Columns && columnLabelHeight > 0 && c < ColumnLabels!.Count; c++)
         {
-            var text = Fit(ColumnLabels[c], cellWidth, font);
-            var x = gridLeft + c * (cellWidth + gap) + (cellWidth - BitmapFont.Measure(text, font).Width) / 2;
-            canvas.DrawText(x, gap + titleHeight + pad, text, font, Ink);
+            var left = gridLeft + c * (cellWidth + gap);
+            DrawCentred(canvas, font, ColumnLabels[c], left, cellWidth, gap + titleHeight + pad + baseline);
         }
         for (var i = 0; i < _cells.Count; i++)
         {
@@ -172,16 +183,15 @@ public sealed class ImageGrid : IHtmlVisual
             canvas.Draw(image, x + (cellWidth - image.Width * scale) / 2, y + (cellHeight - image.Height * scale) / 2, scale);
             if (!string.IsNullOrEmpty(image.Caption))
             {
-                var text = Fit(image.Caption, cellWidth, font);
-                canvas.DrawText(x + (cellWidth - BitmapFont.Measure(text, font).Width) / 2, y + cellHeight + pad, text, font, Ink);
+                DrawCentred(canvas, font, image.Caption, x, cellWidth, y + cellHeight + pad + baseline);
             }
         }
         for (var r = 0; r < Rows && rowLabelWidth > 0 && r < RowLabels!.Count; r++)
         {
             var text = RowLabels[r];
-            var x = gap + rowLabelWidth - pad - BitmapFont.Measure(text, font).Width;
-            var y = gridTop + r * (rowHeight + gap) + (cellHeight - textHeight) / 2;
-            canvas.DrawText(x, y, text, font, Ink);
+            var x = gap + rowLabelWidth - pad - CaptionFont.Measure(font, text);
+            var top = gridTop + r * (rowHeight + gap) + (cellHeight - lineHeight) / 2;
+            canvas.DrawText(text, x, top + MathF.Round(baseline), font, Ink);
         }
         return canvas.ToImage();
     }
@@ -198,11 +208,10 @@ public sealed class ImageGrid : IHtmlVisual
     /// <summary>A one-line description, for plain-text displays.</summary>
     public override string ToString() => $"ImageGrid {Rows}x{Columns}" + (Title is null ? "" : $" \"{Title}\"");
 
-    /// <summary>Cuts text that would not fit in <paramref name="width"/> pixels, ending it with '.'.</summary>
-    private static string Fit(string text, int width, int font)
+    /// <summary>One line centred in the <paramref name="width"/> pixels from <paramref name="left"/>, cut short to fit.</summary>
+    private static void DrawCentred(RgbCanvas canvas, SkiaSharp.SKFont font, string text, int left, int width, float baseline)
     {
-        var normalized = BitmapFont.Normalize(text);
-        var fits = Math.Max(1, (width + font) / (BitmapFont.Advance * font));
-        return normalized.Length <= fits ? normalized : normalized[..Math.Max(0, fits - 1)] + ".";
+        var fitted = CaptionFont.Fit(font, text, width);
+        canvas.DrawText(fitted, left + (width - CaptionFont.Measure(font, fitted)) / 2, MathF.Round(baseline), font, Ink);
     }
 }

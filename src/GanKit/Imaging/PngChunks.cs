@@ -1,40 +1,74 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 
 namespace GanKit.Imaging;
 
-/// <summary>Low-level pieces of the PNG container shared by the still and animated writers.</summary>
+/// <summary>
+/// The PNG container's chunks (PNG specification, 3rd edition, section 5): enough to take apart the PNGs
+/// SkiaSharp encodes and to write the animation chunks no library writes (see <see cref="Animation"/>).
+/// </summary>
 internal static class PngChunks
 {
+    /// <summary>One chunk: its four-letter type and its data (length and CRC are implied).</summary>
+    public readonly record struct Chunk(string Type, ReadOnlyMemory<byte> Data);
+
     /// <summary>The eight bytes every PNG file starts with.</summary>
     public static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>Writes one chunk: big-endian length, four-letter type, data, CRC-32 of type and data.</summary>
+    /// <summary>Writes one chunk: big-endian length, type, data, and the CRC-32 of type and data.</summary>
     public static void Write(Stream output, string type, ReadOnlySpan<byte> data)
     {
         Span<byte> header = stackalloc byte[8];
         BinaryPrimitives.WriteUInt32BigEndian(header, checked((uint)data.Length));
-        Encoding.ASCII.GetBytes(type, header[4..]);
+        if (type.Length != 4 || Encoding.ASCII.GetBytes(type, header[4..]) != 4)
+        {
+            throw new ArgumentException($"A chunk type is four ASCII letters, got '{type}'.", nameof(type));
+        }
+        var crc = new Crc32();
+        crc.Append(header[4..]);
+        crc.Append(data);
+        Span<byte> trailer = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(trailer, crc.GetCurrentHashAsUInt32());
         output.Write(header);
         output.Write(data);
-        var crc = Crc32.Update(0xFFFFFFFFu, header[4..]);
-        crc = Crc32.Update(crc, data) ^ 0xFFFFFFFFu;
-        Span<byte> trailer = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(trailer, crc);
         output.Write(trailer);
     }
 
-    /// <summary>The 13-byte IHDR body for 8-bit, non-interlaced RGB (3 channels) or RGBA (4 channels).</summary>
-    public static byte[] Header(int width, int height, int channels)
+    /// <summary>The chunks of a PNG file, checking the signature, lengths and CRCs.</summary>
+    public static List<Chunk> Read(byte[] png, string source)
     {
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;                            // bit depth
-        ihdr[9] = (byte)(channels == 4 ? 6 : 2); // colour type: truecolour (+ alpha)
-        ihdr[10] = 0;                           // compression: deflate
-        ihdr[11] = 0;                           // filter method: adaptive
-        ihdr[12] = 0;                           // no interlace
-        return ihdr;
+        if (!png.AsSpan().StartsWith(Signature))
+        {
+            throw new InvalidDataException($"'{source}' does not start with the PNG signature.");
+        }
+        var chunks = new List<Chunk>();
+        var position = Signature.Length;
+        while (position < png.Length)
+        {
+            if (png.Length - position < 12)
+            {
+                throw new InvalidDataException($"'{source}' ends inside a chunk header at byte {position}.");
+            }
+            var length = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(position));
+            if (length > (uint)(png.Length - position - 12))
+            {
+                throw new InvalidDataException($"'{source}' has a chunk of {length} bytes at byte {position} that runs past the end of the file.");
+            }
+            var typeAndData = png.AsSpan(position + 4, 4 + (int)length);
+            var stored = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(position + 8 + (int)length));
+            var type = Encoding.ASCII.GetString(typeAndData[..4]);
+            if (Crc32.HashToUInt32(typeAndData) != stored)
+            {
+                throw new InvalidDataException($"'{source}' has a bad CRC in its {type} chunk at byte {position}.");
+            }
+            chunks.Add(new Chunk(type, png.AsMemory(position + 8, (int)length)));
+            position += 12 + (int)length;
+            if (type == "IEND")
+            {
+                break;
+            }
+        }
+        return chunks;
     }
 }

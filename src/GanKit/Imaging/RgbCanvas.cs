@@ -1,9 +1,16 @@
+using SkiaSharp;
+
 namespace GanKit.Imaging;
 
-/// <summary>A mutable RGB pixel buffer for composing images; frozen into an <see cref="RgbImage"/> at the end.</summary>
-internal sealed class RgbCanvas
+/// <summary>
+/// A mutable picture for composing images and text, backed by a SkiaSharp bitmap; frozen into an
+/// <see cref="RgbImage"/> at the end. Images are copied pixel for pixel (whole-number upscaling repeats
+/// pixels), so a cell in a grid holds exactly its image's values; text is drawn antialiased by SkiaSharp.
+/// </summary>
+internal sealed class RgbCanvas : IDisposable
 {
-    private readonly byte[] _rgb;
+    private readonly SKBitmap _bitmap;
+    private readonly SKCanvas _canvas;
 
     public RgbCanvas(int width, int height, (byte R, byte G, byte B) background)
     {
@@ -11,10 +18,15 @@ internal sealed class RgbCanvas
         {
             throw new ArgumentOutOfRangeException(nameof(width), $"A canvas needs at least 1x1 pixels, got {width}x{height}.");
         }
+        if ((long)width * height > int.MaxValue / 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"A {width}x{height} canvas is too large ({int.MaxValue / 4} pixels at most).");
+        }
         Width = width;
         Height = height;
-        _rgb = new byte[checked(width * height * 3)];
-        FillRect(0, 0, width, height, background);
+        _bitmap = new SKBitmap(SkiaPixels.Info(width, height));
+        _canvas = new SKCanvas(_bitmap);
+        _canvas.Clear(Color(background));
     }
 
     public int Width { get; }
@@ -23,23 +35,16 @@ internal sealed class RgbCanvas
 
     public void FillRect(int x, int y, int width, int height, (byte R, byte G, byte B) color)
     {
-        int x0 = Math.Max(0, x), y0 = Math.Max(0, y);
-        int x1 = Math.Min(Width, x + width), y1 = Math.Min(Height, y + height);
-        for (var py = y0; py < y1; py++)
-        {
-            for (var px = x0; px < x1; px++)
-            {
-                var o = (py * Width + px) * 3;
-                _rgb[o] = color.R;
-                _rgb[o + 1] = color.G;
-                _rgb[o + 2] = color.B;
-            }
-        }
+        using var paint = new SKPaint { Color = Color(color), IsAntialias = false };
+        _canvas.DrawRect(SKRect.Create(x, y, width, height), paint);
     }
 
     /// <summary>Copies <paramref name="image"/> with its top-left corner at (x, y), each pixel repeated scale x scale times.</summary>
     public void Draw(RgbImage image, int x, int y, int scale = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        _canvas.Flush();
+        var target = _bitmap.GetPixelSpan();
         var source = image.Pixels;
         for (var sy = 0; sy < image.Height * scale; sy++)
         {
@@ -57,17 +62,35 @@ internal sealed class RgbCanvas
                     continue;
                 }
                 var s = (sourceRow + sx / scale) * 3;
-                var o = (py * Width + px) * 3;
-                _rgb[o] = source[s];
-                _rgb[o + 1] = source[s + 1];
-                _rgb[o + 2] = source[s + 2];
+                var o = (py * Width + px) * 4;
+                target[o] = source[s];
+                target[o + 1] = source[s + 1];
+                target[o + 2] = source[s + 2];
+                target[o + 3] = 255;
             }
         }
+        _bitmap.NotifyPixelsChanged();
     }
 
-    public void DrawText(int x, int y, string text, int scale, (byte R, byte G, byte B) color) =>
-        BitmapFont.Draw(_rgb, Width, Height, x, y, text, scale, color);
+    /// <summary>Draws one line of text with its baseline's left end at (x, baseline).</summary>
+    public void DrawText(string text, float x, float baseline, SKFont font, (byte R, byte G, byte B) color)
+    {
+        using var paint = new SKPaint { Color = Color(color), IsAntialias = true };
+        _canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, paint);
+    }
 
-    /// <summary>Hands the buffer to a new image; the canvas must not be used afterwards.</summary>
-    public RgbImage ToImage() => RgbImage.Wrap(Width, Height, _rgb);
+    /// <summary>The picture as an image; the canvas stays usable.</summary>
+    public RgbImage ToImage()
+    {
+        _canvas.Flush();
+        return SkiaPixels.ToImage(_bitmap);
+    }
+
+    public void Dispose()
+    {
+        _canvas.Dispose();
+        _bitmap.Dispose();
+    }
+
+    private static SKColor Color((byte R, byte G, byte B) c) => new(c.R, c.G, c.B);
 }

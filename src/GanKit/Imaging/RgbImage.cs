@@ -5,7 +5,8 @@ namespace GanKit.Imaging;
 /// <summary>
 /// An 8-bit RGB image: width, height and interleaved row-major RGB bytes. Pixels never change after
 /// construction, so images can be shared freely; the <c>With...</c> methods return new images that share
-/// the pixels. Displays inline in notebooks as a PNG, scaled up crisply when small.
+/// the pixels. Files go through SkiaSharp: PNG, JPEG and WebP in, PNG out. Displays inline in notebooks as
+/// a PNG, scaled up crisply when small.
 /// </summary>
 [TypeFormatterSource(typeof(HtmlFormatterSource<RgbImage>), PreferredMimeTypes = new[] { "text/html" })]
 public sealed class RgbImage : IHtmlVisual
@@ -67,15 +68,35 @@ public sealed class RgbImage : IHtmlVisual
     }
 
     /// <summary>An image of one colour.</summary>
-    public static RgbImage Solid(int width, int height, byte r, byte g, byte b) => new RgbCanvas(width, height, (r, g, b)).ToImage();
+    public static RgbImage Solid(int width, int height, byte r, byte g, byte b)
+    {
+        if (width < 1 || height < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"An image needs at least 1x1 pixels, got {width}x{height}.");
+        }
+        var rgb = new byte[checked(width * height * 3)];
+        for (var i = 0; i < rgb.Length; i += 3)
+        {
+            rgb[i] = r;
+            rgb[i + 1] = g;
+            rgb[i + 2] = b;
+        }
+        return Wrap(width, height, rgb);
+    }
 
-    /// <summary>Reads a PNG file (alpha, if any, is dropped).</summary>
-    public static RgbImage Load(string path) => PngDecoder.DecodeFile(path).ToRgbImage();
+    /// <summary>
+    /// Reads a PNG, JPEG or WebP file (SkiaSharp also reads GIF and BMP). Greyscale becomes RGB and
+    /// transparent pixels are composited on white; values are used as stored, with no colour management
+    /// or EXIF rotation, as PIL reads them for the reference tools.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is empty, not an image, damaged or truncated; the message names it.</exception>
+    public static RgbImage Load(string path) => ImageCodec.DecodeFile(path);
 
-    /// <summary>Decodes PNG bytes (alpha, if any, is dropped).</summary>
-    /// <param name="png">The PNG file's bytes.</param>
-    /// <param name="source">Named in error messages.</param>
-    public static RgbImage FromPng(ReadOnlySpan<byte> png, string source = "PNG data") => PngDecoder.Decode(png, source).ToRgbImage();
+    /// <summary>Decodes the bytes of a PNG, JPEG or WebP file, as <see cref="Load"/> does.</summary>
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="source">Named in error messages, e.g. the file or URL the bytes came from.</param>
+    /// <exception cref="InvalidDataException">The bytes are empty, not an image, damaged or truncated.</exception>
+    public static RgbImage FromBytes(ReadOnlySpan<byte> encoded, string source = "image data") => ImageCodec.Decode(encoded, source);
 
     /// <summary>The colour of pixel (x, y), with (0, 0) the top-left corner.</summary>
     public (byte R, byte G, byte B) GetPixel(int x, int y)
@@ -119,6 +140,47 @@ public sealed class RgbImage : IHtmlVisual
         return new(width, height, rgb, Caption, DisplayScale);
     }
 
+    /// <summary>The centred rectangle of <paramref name="width"/> x <paramref name="height"/> pixels (at most the image's size).</summary>
+    public RgbImage CenterCrop(int width, int height)
+    {
+        if (width < 1 || height < 1 || width > Width || height > Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"Centre crop {width}x{height} does not fit in {Width}x{Height}.");
+        }
+        return Crop((Width - width) / 2, (Height - height) / 2, width, height);
+    }
+
+    /// <summary>
+    /// The image resized to <paramref name="width"/> x <paramref name="height"/> with high-quality filtering:
+    /// Catmull-Rom cubic to enlarge; to shrink, repeated 2x averaging and a last Mitchell cubic step, so fine
+    /// detail does not alias. The aspect ratio follows the arguments; see <see cref="ResizeToFill"/> to keep it.
+    /// </summary>
+    public RgbImage Resize(int width, int height) => ImageResampling.Resize(this, width, height).WithCaption(Caption);
+
+    /// <summary>
+    /// The image cropped about its centre to the aspect ratio of <paramref name="width"/> x <paramref name="height"/>
+    /// and resized to exactly that size (<see cref="Resize"/>): a photo of any size becomes a dataset image or a
+    /// projection target without distortion. For a square target this is the reference dataset tool's centre crop.
+    /// </summary>
+    public RgbImage ResizeToFill(int width, int height)
+    {
+        if (width < 1 || height < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"Resize needs a target of at least 1x1 pixels, got {width}x{height}.");
+        }
+        // The largest centred rectangle with the target's aspect ratio: full height if the image is wider, else full width.
+        int cropWidth = Width, cropHeight = Height;
+        if ((long)Width * height > (long)Height * width)
+        {
+            cropWidth = (int)Math.Clamp(Math.Round((double)Height * width / height), 1, Width);
+        }
+        else
+        {
+            cropHeight = (int)Math.Clamp(Math.Round((double)Width * height / width), 1, Height);
+        }
+        return CenterCrop(cropWidth, cropHeight).Resize(width, height);
+    }
+
     /// <summary>Each pixel repeated <paramref name="factor"/> times in both directions (nearest neighbour).</summary>
     public RgbImage Upscale(int factor)
     {
@@ -127,28 +189,34 @@ public sealed class RgbImage : IHtmlVisual
         {
             return this;
         }
-        var canvas = new RgbCanvas(Width * factor, Height * factor, (0, 0, 0));
+        using var canvas = new RgbCanvas(Width * factor, Height * factor, (0, 0, 0));
         canvas.Draw(this, 0, 0, factor);
         return canvas.ToImage().WithCaption(Caption);
     }
 
     /// <summary>
-    /// The image with a line of text drawn in the built-in 5x7 font, white on a dark box, with its top-left
-    /// corner at (x, y); handy for labelling animation frames.
+    /// The image with a line of text drawn into it, white on a dark box, with the box's top-left corner at
+    /// (x, y); handy for labelling animation frames. The text is DejaVu Sans (embedded in GanKit), antialiased.
     /// </summary>
-    public RgbImage WithText(string text, int x = 2, int y = 2, int scale = 1)
+    /// <param name="text">One line of text.</param>
+    /// <param name="x">Left edge of the box in pixels.</param>
+    /// <param name="y">Top edge of the box in pixels.</param>
+    /// <param name="size">Text size in pixels; null: about 8% of the image's height, at least 11.</param>
+    public RgbImage WithText(string text, int x = 2, int y = 2, double? size = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        var canvas = new RgbCanvas(Width, Height, (0, 0, 0));
+        ArgumentNullException.ThrowIfNull(text);
+        using var font = CaptionFont.Create((float)(size ?? CaptionFont.SizeFor(Height)));
+        var (lineHeight, baseline) = CaptionFont.Line(font);
+        var pad = Math.Max(1, (int)MathF.Round(font.Size * 0.2f));
+        using var canvas = new RgbCanvas(Width, Height, (0, 0, 0));
         canvas.Draw(this, 0, 0);
-        var (w, h) = BitmapFont.Measure(text, scale);
-        canvas.FillRect(x - scale, y - scale, w + 2 * scale, h + 2 * scale, (20, 20, 20));
-        canvas.DrawText(x, y, text, scale, (255, 255, 255));
+        canvas.FillRect(x, y, CaptionFont.Measure(font, text) + 2 * pad, lineHeight + 2 * pad, (20, 20, 20));
+        canvas.DrawText(text, x + pad, y + pad + MathF.Round(baseline), font, (255, 255, 255));
         return canvas.ToImage().WithCaption(Caption).WithDisplayScale(DisplayScale);
     }
 
-    /// <summary>The image as PNG file bytes.</summary>
-    public byte[] ToPng() => PngEncoder.Encode(Width, Height, _rgb, 3);
+    /// <summary>The image as PNG file bytes (8-bit RGB), encoded by SkiaSharp.</summary>
+    public byte[] ToPng() => ImageCodec.EncodePng(this);
 
     /// <summary>Writes the image as a PNG file, atomically (a temporary file in the same folder, then a rename).</summary>
     public void Save(string path)

@@ -1,6 +1,5 @@
 using GanKit.Networks;
 using GanKit.Networks.Layers;
-using GanKit.Torch;
 
 namespace GanKit.Latent;
 
@@ -62,7 +61,7 @@ public static class GeneratorSampling
     /// </summary>
     public static int DefaultBatchSize(this Generator G)
     {
-        if (G.device.Type == DeviceType.CUDA) return 8;
+        if (G.device.type == DeviceType.CUDA) return 8;
         var pixels = (long)G.synthesis.ImgResolution * G.synthesis.ImgResolution;
         return (int)Math.Clamp((1L << 18) / pixels, 1, 8);
     }

@@ -23,7 +23,7 @@ public static class Interpolation
         {
             var a = keys.narrow(0, i, 1);
             var b = keys.narrow(0, (i + 1) % k, 1);
-            for (var s = 0; s < steps; s++) frames.Add(a.lerp(b, (double)s / steps));
+            for (var s = 0; s < steps; s++) frames.Add(a.Lerp(b, (double)s / steps));
         }
         return torch.cat(frames.ToArray()).MoveToOuterDisposeScope();
     }
@@ -32,8 +32,8 @@ public static class Interpolation
     public static Tensor Slerp(Tensor a, Tensor b, double t)
     {
         using var scope = torch.NewDisposeScope();
-        var an = a / a.norm(2, [1], keepdim: true);
-        var bn = b / b.norm(2, [1], keepdim: true);
+        var an = a / a.norm(1, keepdim: true);
+        var bn = b / b.norm(1, keepdim: true);
         var cos = (an * bn).sum(1, keepdim: true).clamp(-1 + 1e-7, 1 - 1e-7);
         var omega = cos.acos();
         var sinOmega = omega.sin();

@@ -1,4 +1,3 @@
-using GanKit.Torch;
 
 namespace GanKit.Latent;
 
@@ -10,7 +9,7 @@ public static class SeedLatents
     {
         var values = new float[seeds.Count * zDim];
         for (var i = 0; i < seeds.Count; i++) SeedRandom.RandnFloat32(seeds[i], zDim).CopyTo(values, i * zDim);
-        return torch.tensor(values, [seeds.Count, zDim], device);
+        return torch.tensor(values, [seeds.Count, zDim], device: device);
     }
 
     /// <summary>
@@ -29,6 +28,6 @@ public static class SeedLatents
         if (c < 0 || c >= cDim) throw new ArgumentException($"--class {c} is outside 0..{cDim - 1}");
         var oneHot = new float[count * cDim];
         for (var i = 0; i < count; i++) oneHot[i * cDim + c] = 1;
-        return torch.tensor(oneHot, [count, cDim], device);
+        return torch.tensor(oneHot, [count, cDim], device: device);
     }
 }

@@ -1,4 +1,3 @@
-using GanKit.Torch;
 
 namespace GanKit.Latent;
 

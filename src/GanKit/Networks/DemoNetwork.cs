@@ -1,5 +1,4 @@
 using GanKit.Networks.Config;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 
@@ -18,17 +17,17 @@ public static class DemoNetwork
     /// <summary>Builds the default generator (deterministic for a given <paramref name="seed"/>).</summary>
     public static Generator Create(ulong seed = 2020, Device? device = null)
     {
-        torch.manual_seed(seed);
+        torch.manual_seed(checked((long)seed));
         var G = new Generator(Config);
         using (var scope = torch.NewDisposeScope())
         using (torch.no_grad())
         {
             var z = torch.randn([2000, Config.ZDim]);
             var w = G.mapping.forward(z, null, skip_w_avg_update: true);
-            G.mapping.w_avg!.copy_(w.select(1, 0).mean(0));
+            G.mapping.w_avg!.copy_(w.select(1, 0).mean([0]));
         }
         G.eval();
-        if (device is { } d && d != Device.CPU) G.to(d);
+        if (device is { } d && d.type != DeviceType.CPU) G.to(d);
         return G;
     }
 }

@@ -1,5 +1,4 @@
 using GanKit.Networks.Config;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 
@@ -7,7 +6,7 @@ namespace GanKit.Networks;
 /// The StyleGAN2 residual discriminator D(img, c): blocks from the image resolution down to 4×4, then the
 /// epilogue. With labels, a mapping network embeds c for projection conditioning.
 /// </summary>
-public sealed class Discriminator : Module
+public sealed class Discriminator : NetworkModule
 {
     private readonly DiscriminatorBlock[] _blocks;
 

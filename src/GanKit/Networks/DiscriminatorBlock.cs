@@ -1,6 +1,5 @@
 using GanKit.Networks.Layers;
 using GanKit.Networks.Ops;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 
@@ -8,7 +7,7 @@ namespace GanKit.Networks;
 /// One resolution of the residual discriminator: FromRGB at the top resolution, two 3×3 convolutions (the second
 /// downsampling 2×) and a 1×1 downsampling skip, averaged with gain √½ to keep the variance.
 /// </summary>
-public sealed class DiscriminatorBlock : Module
+public sealed class DiscriminatorBlock : NetworkModule
 {
     private readonly bool _useFp16;
 
@@ -38,7 +37,7 @@ public sealed class DiscriminatorBlock : Module
     public int Resolution { get; }
 
     /// <summary>FIR filter.</summary>
-    public Tensor resample_filter { get; }
+    public readonly Tensor resample_filter;
 
     /// <summary>FromRGB (first block only).</summary>
     public Conv2dLayer? fromrgb { get; }
@@ -56,8 +55,8 @@ public sealed class DiscriminatorBlock : Module
     public Tensor forward(Tensor? x, Tensor img, bool force_fp32 = false)
     {
         using var scope = torch.NewDisposeScope();
-        if (img.device.Type != DeviceType.CUDA) force_fp32 = true;
-        var dtype = _useFp16 && !force_fp32 ? DType.Float16 : DType.Float32;
+        if (img.device.type != DeviceType.CUDA) force_fp32 = true;
+        var dtype = _useFp16 && !force_fp32 ? ScalarType.Float16 : ScalarType.Float32;
         if (InChannels == 0)
         {
             var y0 = fromrgb!.forward(img.to(dtype));

@@ -1,6 +1,5 @@
 using GanKit.Networks.Layers;
 using GanKit.Networks.Ops;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 
@@ -8,7 +7,7 @@ namespace GanKit.Networks;
 /// The 4×4 end of the discriminator: minibatch standard deviation, a 3×3 convolution, a fully connected layer and
 /// the output (a logit; with labels, its projection onto the label's embedding, Miyato and Koyama 2018).
 /// </summary>
-public sealed class DiscriminatorEpilogue : Module
+public sealed class DiscriminatorEpilogue : NetworkModule
 {
     private readonly int _cmapDim;
 
@@ -40,7 +39,7 @@ public sealed class DiscriminatorEpilogue : Module
     public Tensor forward(Tensor x, Tensor? cmap)
     {
         using var scope = torch.NewDisposeScope();
-        x = x.to(DType.Float32);
+        x = x.to(ScalarType.Float32);
         if (mbstd is not null) x = mbstd.forward(x);
         x = conv.forward(x);
         x = fc.forward(x.flatten(1));

@@ -1,6 +1,5 @@
 using GanKit.Networks.Config;
 using GanKit.Networks.Layers;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 
@@ -9,7 +8,7 @@ namespace GanKit.Networks;
 /// space W and a <see cref="SynthesisNetwork"/> from ws to an image. Parameter names match the reference,
 /// so state dicts move between the two unchanged.
 /// </summary>
-public sealed class Generator : Module
+public sealed class Generator : NetworkModule
 {
     /// <summary>Creates a generator with fresh weights.</summary>
     public Generator(GeneratorConfig config)

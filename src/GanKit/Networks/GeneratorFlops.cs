@@ -29,8 +29,7 @@ public sealed record LayerFlops(string Name, FlopKind Kind, double Flops);
 /// producing styles) as 2·in·out; every stride-1 modulated convolution as 2·out·in·k²·H·W at its output
 /// resolution; the 2× upsampling convolution, a stride-2 transposed convolution over the half-resolution input,
 /// as 2·out·in·k²·(H/2)·(W/2) — the multiply-adds it needs, not those of an equivalent convolution on a
-/// zero-stuffed image (on the CPU its polyphase form does 16/9 of them for k = 3, counted as useful work only);
-/// tRGB as a 1×1 convolution.
+/// zero-stuffed image; tRGB as a 1×1 convolution.
 /// </para>
 /// <para>
 /// Not counted: the FIR filters (the [1,3,3,1] smoothing after each upsampling convolution and the upsampling of

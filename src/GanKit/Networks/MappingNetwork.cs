@@ -9,7 +9,7 @@ namespace GanKit.Networks;
 /// label, and passed through fully connected layers learning at 1/100 of the rate. It tracks the average w
 /// for the truncation trick: w' = w̄ + ψ(w − w̄).
 /// </summary>
-public sealed class MappingNetwork : Module
+public sealed class MappingNetwork : NetworkModule
 {
     private readonly FullyConnectedLayer[] _layers;
     private readonly double? _wAvgBeta;
@@ -55,7 +55,7 @@ public sealed class MappingNetwork : Module
     public FullyConnectedLayer? embed { get; }
 
     /// <summary>The tracked mean of w, or null when not tracked.</summary>
-    public Tensor? w_avg { get; }
+    public readonly Tensor? w_avg;
 
     /// <summary>The fully connected layers fc0, fc1, ...</summary>
     public IReadOnlyList<FullyConnectedLayer> layers => _layers;
@@ -72,13 +72,13 @@ public sealed class MappingNetwork : Module
         {
             if (z is null) throw new ArgumentException($"mapping: z of shape [N, {ZDim}] is required", nameof(z));
             CheckShape(z, ZDim, "z");
-            x = normalize_2nd_moment(z.to(DType.Float32));
+            x = normalize_2nd_moment(z.to(ScalarType.Float32));
         }
         if (CDim > 0)
         {
             if (c is null) throw new ArgumentException($"mapping: this network is conditional; a label c of shape [N, {CDim}] is required", nameof(c));
             CheckShape(c, CDim, "c");
-            var y = normalize_2nd_moment(embed!.forward(c.to(DType.Float32)));
+            var y = normalize_2nd_moment(embed!.forward(c.to(ScalarType.Float32)));
             x = x is null ? y : torch.cat([x, y], 1);
         }
         foreach (var layer in _layers) x = layer.forward(x!);
@@ -86,7 +86,7 @@ public sealed class MappingNetwork : Module
         if (w_avg is not null && training && !skip_w_avg_update)
         {
             using var noGrad = torch.no_grad();
-            w_avg.copy_(x!.detach().mean(0).lerp(w_avg, _wAvgBeta!.Value));
+            w_avg.copy_(x!.detach().mean([0]).Lerp(w_avg, _wAvgBeta!.Value));
         }
 
         if (NumWs is { } numWs) x = x!.unsqueeze(1).repeat(1, numWs, 1);
@@ -96,12 +96,12 @@ public sealed class MappingNetwork : Module
             if (w_avg is null) throw new InvalidOperationException("mapping: truncation needs the tracked w_avg, which this network lacks");
             if (truncation_cutoff is null || NumWs is null || truncation_cutoff >= NumWs)
             {
-                x = w_avg.lerp(x!, truncation_psi);
+                x = w_avg.Lerp(x!, truncation_psi);
             }
             else
             {
                 var cutoff = truncation_cutoff.Value;
-                var head = w_avg.lerp(x!.narrow(1, 0, cutoff), truncation_psi);
+                var head = w_avg.Lerp(x!.narrow(1, 0, cutoff), truncation_psi);
                 x = torch.cat([head, x.narrow(1, cutoff, NumWs.Value - cutoff)], 1);
             }
         }
@@ -112,7 +112,7 @@ public sealed class MappingNetwork : Module
     public static Tensor normalize_2nd_moment(Tensor x, long dim = 1, double eps = 1e-8)
     {
         using var scope = torch.NewDisposeScope();
-        return (x * (x.square().mean(dim, keepdim: true) + eps).rsqrt()).MoveToOuterDisposeScope();
+        return (x * (x.square().mean([dim], keepdim: true) + eps).rsqrt()).MoveToOuterDisposeScope();
     }
 
     private static void CheckShape(Tensor t, int width, string name)

@@ -28,17 +28,26 @@ public static class NetworkFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"network file '{path}' does not exist", path);
         var set = IsPickle(path) ? LoadPickle(path) : LoadSafetensors(path);
-        if (device is { } d && d != Device.CPU) set.to(d);
+        if (device is { } d && d.type != DeviceType.CPU) set.to(d);
         return set;
     }
 
-    /// <summary>Whether a path is read as a pickle (by extension or by its first byte, the PROTO opcode).</summary>
+    /// <summary>
+    /// Whether a path is read as a pickle: by extension, else by its first byte, the PROTO opcode 0x80, unless it
+    /// starts as safetensors does (a little-endian header length that fits the file, then <c>{</c>), whose first
+    /// byte is 0x80 for one header length in 32.
+    /// </summary>
     public static bool IsPickle(string path)
     {
         if (path.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pickle", StringComparison.OrdinalIgnoreCase))
             return true;
         using var stream = File.OpenRead(path);
-        return stream.ReadByte() == 0x80;
+        Span<byte> start = stackalloc byte[9];
+        var read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        if (read == 0 || start[0] != 0x80) return false;
+        var looksLikeSafetensors = read == 9 && start[8] == (byte)'{'
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(start) <= (ulong)(stream.Length - 8);
+        return !looksLikeSafetensors;
     }
 
     /// <summary>
@@ -55,16 +64,16 @@ public static class NetworkFile
             foreach (var (key, value) in extraMetadata) header[key] = value?.DeepClone();
         }
 
-        var tensors = new List<KeyValuePair<string, RawTensor>>();
-        void Add(string prefix, Module? module)
+        var tensors = new List<KeyValuePair<string, Tensor>>();
+        void Add(string prefix, torch.nn.Module? module)
         {
             if (module is null) return;
-            foreach (var (key, tensor) in module.state_dict()) tensors.Add(new(prefix + key, tensor.ToRaw()));
+            foreach (var (key, tensor) in module.state_dict()) tensors.Add(new(prefix + key, tensor));
         }
         Add("G_ema.", gEma);
         Add("G.", g);
         Add("D.", d);
-        foreach (var (key, tensor) in extra ?? []) tensors.Add(new(key, tensor.ToRaw()));
+        foreach (var (key, tensor) in extra ?? []) tensors.Add(new(key, tensor));
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         Safetensors.Write(path, tensors, new Dictionary<string, string> { [MetadataKey] = header.ToJsonString() });
@@ -122,14 +131,14 @@ public static class NetworkFile
         var dState = dConfig is null ? null : stateFor("D.");
 
         // Every network is checked before any error is raised, so one message lists every offending key.
-        var built = new List<Module>();
+        var built = new List<torch.nn.Module>();
         var problems = new List<string>();
-        T? Load<T>(string name, Func<T> create, IReadOnlyDictionary<string, RawTensor>? state) where T : Module
+        T? Load<T>(string name, Func<T> create, IReadOnlyDictionary<string, RawTensor>? state) where T : NetworkModule
         {
             if (state is null || state.Count == 0) return null;
             var module = create();
             built.Add(module);
-            try { module.load_state_dict(state); }
+            try { module.LoadStateDict(state); }
             catch (StateDictException e) { problems.AddRange(e.Problems.Select(p => $"{name}.{p}")); }
             return module;
         }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 

@@ -1,7 +1,6 @@
 using GanKit.Networks.Config;
 using GanKit.Networks.Layers;
 using GanKit.Networks.Ops;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 
@@ -9,7 +8,7 @@ namespace GanKit.Networks;
 /// One resolution of the synthesis network (skip architecture): the 4×4 learned constant or a 2× upsampling
 /// convolution, a second convolution, and tRGB whose output is added to the upsampled running image.
 /// </summary>
-public sealed class SynthesisBlock : Module
+public sealed class SynthesisBlock : NetworkModule
 {
     private readonly bool _useFp16;
 
@@ -52,10 +51,10 @@ public sealed class SynthesisBlock : Module
     public int NumToRgb { get; }
 
     /// <summary>The learned 4×4 input (first block only).</summary>
-    public Tensor? @const { get; }
+    public readonly Parameter? @const;
 
     /// <summary>FIR filter for upsampling the running image.</summary>
-    public Tensor resample_filter { get; }
+    public readonly Tensor resample_filter;
 
     /// <summary>The 2× upsampling convolution (not in the first block).</summary>
     public SynthesisLayer? conv0 { get; }
@@ -78,12 +77,12 @@ public sealed class SynthesisBlock : Module
         Tensor NextW() => wNext < wList.Length ? wList[wNext++] : throw new ArgumentException("synthesis block: too few ws");
 
         // float16 only on CUDA; the CPU path stays float32 (and bit-comparable to the reference).
-        if (ws.device.Type != DeviceType.CUDA) force_fp32 = true;
-        var dtype = _useFp16 && !force_fp32 ? DType.Float16 : DType.Float32;
+        if (ws.device.type != DeviceType.CUDA) force_fp32 = true;
+        var dtype = _useFp16 && !force_fp32 ? ScalarType.Float16 : ScalarType.Float32;
         // Grouped (fused) modulation is faster for inference on CUDA; training uses the per-sample scaling path, and
         // so does the CPU, where one batched convolution beats the grouped one (0.69 s against 1.29 s for four
         // 256² images with `gankit bench generate`'s network). Both compute the same function.
-        var fused = fused_modconv ?? (!training && ws.device.Type == DeviceType.CUDA && (dtype == DType.Float32 || ws.size(0) == 1));
+        var fused = fused_modconv ?? (!training && ws.device.type == DeviceType.CUDA && (dtype == ScalarType.Float32 || ws.size(0) == 1));
 
         if (InChannels == 0)
         {
@@ -99,7 +98,7 @@ public sealed class SynthesisBlock : Module
         }
 
         if (img is not null) img = Upfirdn2d.upsample2d(img, resample_filter);
-        var y = torgb.forward(x, NextW(), fused).to(DType.Float32);
+        var y = torgb.forward(x, NextW(), fused).to(ScalarType.Float32);
         img = img is null ? y : img + y;
         x.MoveToOuterDisposeScope();
         img.MoveToOuterDisposeScope();

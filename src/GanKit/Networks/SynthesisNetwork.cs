@@ -1,6 +1,5 @@
 using GanKit.Networks.Config;
 using GanKit.Networks.Layers;
-using GanKit.Torch;
 
 namespace GanKit.Networks;
 
@@ -8,7 +7,7 @@ namespace GanKit.Networks;
 /// g: W → image. Blocks from 4×4 up to the output resolution, each fed its own slice of ws; channels halve as
 /// resolution doubles (min(channel_base / r, channel_max)).
 /// </summary>
-public sealed class SynthesisNetwork : Module
+public sealed class SynthesisNetwork : NetworkModule
 {
     private readonly SynthesisBlock[] _blocks;
 

@@ -13,7 +13,8 @@ namespace GanKit.Notebooks;
 /// Runs a notebook's C# cells headless, the way the .NET Interactive C# kernel does: one Roslyn script
 /// continued cell by cell (so variables carry over), the kernel's default namespaces, <c>#r</c> relative to
 /// the notebook's folder, the trailing expression of a cell displayed, <c>display(...)</c> available, and
-/// Console output captured. Stops at the first failing cell.
+/// Console output captured. Stops at the first failing cell. A <c>#r</c> to GanKit.dll also references
+/// TorchSharp, so cells can write <c>using static TorchSharp.torch;</c> (see <see cref="LoadedAssemblyResolver"/>).
 /// </summary>
 public static class NotebookRunner
 {
@@ -40,10 +41,12 @@ public static class NotebookRunner
         var executed = notebook.WithoutOutputs();
         var stopwatch = Stopwatch.StartNew();
 
-        // Plotly mode and current directory are process-wide, so runs take turns.
+        // Plotly mode, current directory and libtorch's thread count are process-wide, so runs take turns and
+        // each run leaves them as it found them (a lesson may run its tiny networks on one thread).
         await OneRunAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousMode = PlotlyJs.Mode;
         var previousDirectory = Environment.CurrentDirectory;
+        var previousThreads = TorchThreads();
         try
         {
             if (options.OfflinePlotly)
@@ -65,6 +68,10 @@ public static class NotebookRunner
         finally
         {
             PlotlyJs.Mode = previousMode;
+            if (previousThreads is { } threads)
+            {
+                torch.set_num_threads(threads);
+            }
             if (options.UseNotebookFolderAsCurrentDirectory)
             {
                 Environment.CurrentDirectory = previousDirectory;
@@ -160,6 +167,20 @@ public static class NotebookRunner
             }
         }
         return (null, cellsRun);
+    }
+
+    /// <summary>libtorch's intra-op thread count, or null where libtorch cannot load (cells that use it then fail with its message).</summary>
+    private static int? TorchThreads()
+    {
+        try
+        {
+            return torch.get_num_threads();
+        }
+        catch (Exception)
+        {
+            // Notebooks that show only figures and images must still run.
+            return null;
+        }
     }
 
     private static ScriptOptions CreateOptions(string folder) =>

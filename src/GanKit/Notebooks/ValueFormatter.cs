@@ -13,6 +13,7 @@ namespace GanKit.Notebooks;
 /// value's type names a source whose <c>CreateTypeFormatters()</c> yields objects with <c>MimeType</c>,
 /// optional <c>Type</c>, and <c>bool Format(object, TextWriter)</c>. Other values fall back to
 /// <c>ToString()</c> as text/plain and HTML-escaped text; sequences of formattable items show side by side.
+/// TorchSharp's tensors follow the convention themselves (shape, dtype, device and values, as in the kernel).
 /// </summary>
 public static class ValueFormatter
 {

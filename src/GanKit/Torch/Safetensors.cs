@@ -25,9 +25,72 @@ public static class Safetensors
     /// <param name="path">The file.</param>
     /// <param name="metadata">The <c>__metadata__</c> map; empty if the file has none.</param>
     /// <exception cref="GanKitFormatException">The file is truncated, corrupt or not safetensors.</exception>
-    public static IReadOnlyDictionary<string, RawTensor> Read(string path, out IReadOnlyDictionary<string, string> metadata)
+    public static IReadOnlyDictionary<string, RawTensor> Read(string path, out IReadOnlyDictionary<string, string> metadata) =>
+        ReadCore<RawTensor>(path, out metadata, (Entry entry, out RawTensor value) =>
+        {
+            var data = new byte[entry.End - entry.Begin];
+            value = new RawTensor(entry.DType, entry.Shape, data);
+            return data;
+        }, dispose: null);
+
+    /// <summary>
+    /// Reads every tensor of a safetensors file, in file order, as TorchSharp tensors (the bytes go straight from
+    /// the file into each tensor's memory). The dictionary suits <c>module.load_state_dict</c>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="device">Where the tensors live; the CPU when null.</param>
+    /// <exception cref="GanKitFormatException">The file is truncated, corrupt or not safetensors.</exception>
+    public static Dictionary<string, Tensor> ReadTensors(string path, Device? device = null) => ReadTensors(path, out _, device);
+
+    /// <summary>Reads every tensor of a safetensors file, in file order, as TorchSharp tensors, and its metadata.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="metadata">The <c>__metadata__</c> map; empty if the file has none.</param>
+    /// <param name="device">Where the tensors live; the CPU when null.</param>
+    /// <exception cref="GanKitFormatException">The file is truncated, corrupt or not safetensors.</exception>
+    public static Dictionary<string, Tensor> ReadTensors(string path, out IReadOnlyDictionary<string, string> metadata, Device? device = null)
     {
-        // No FileStream buffer: the header and each tensor are read straight into their own arrays.
+        var tensors = ReadCore<Tensor>(path, out metadata, (Entry entry, out Tensor value) =>
+        {
+            value = torch.empty(entry.Shape, entry.DType, torch.CPU);
+            // An empty tensor may have no storage at all: there is nothing to read into.
+            return entry.End == entry.Begin ? Span<byte>.Empty : value.bytes;
+        }, dispose: t => t.Dispose());
+        if (device is null || device.type == DeviceType.CPU)
+            return tensors;
+        foreach (var name in tensors.Keys.ToList())
+            tensors[name] = tensors[name].to(device, disposeAfter: true);
+        return tensors;
+    }
+
+    /// <summary>
+    /// Writes tensors (in the order given) and metadata as a safetensors file. The file is written under a
+    /// temporary name in the same folder and moved over <paramref name="path"/> only when complete, so a
+    /// crash never leaves a half-written file behind.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="tensors">Names and tensors; names must be unique and not <c>__metadata__</c>.</param>
+    /// <param name="metadata">Optional string map stored as <c>__metadata__</c>.</param>
+    /// <exception cref="ArgumentException">A duplicate or reserved name, a dtype safetensors cannot store, or a tensor whose bytes do not match its shape.</exception>
+    public static void Write(string path, IEnumerable<KeyValuePair<string, RawTensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        WriteCore(path, tensors.Select(t => new Source(t.Key, t.Value.DType, t.Value.Shape, t.Value.Data.LongLength, t.Value.Data, null)).ToList(), metadata);
+
+    /// <summary>
+    /// Writes TorchSharp tensors (in the order given, from any device) and metadata as a safetensors file,
+    /// atomically as <see cref="Write(string, IEnumerable{KeyValuePair{string, RawTensor}}, IReadOnlyDictionary{string, string}?)"/>
+    /// does. Each tensor's bytes are copied to the file one tensor at a time, never all at once into managed memory.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="tensors">Names and tensors, e.g. <c>module.state_dict()</c>; names must be unique and not <c>__metadata__</c>.</param>
+    /// <param name="metadata">Optional string map stored as <c>__metadata__</c>.</param>
+    /// <exception cref="ArgumentException">A duplicate or reserved name, or a dtype safetensors cannot store.</exception>
+    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        WriteCore(path, tensors.Select(t => new Source(t.Key, t.Value.dtype, t.Value.shape, -1, null, t.Value)).ToList(), metadata);
+
+    private delegate Span<byte> Allocate<T>(Entry entry, out T value);
+
+    private static Dictionary<string, T> ReadCore<T>(string path, out IReadOnlyDictionary<string, string> metadata, Allocate<T> allocate, Action<T>? dispose)
+    {
+        // No FileStream buffer: the header and each tensor are read straight into their own memory.
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         var fileLength = stream.Length;
         if (fileLength < 8)
@@ -47,37 +110,39 @@ public static class Safetensors
         var entries = ParseHeader(path, header, out metadata);
         CheckLayout(path, entries, fileLength - dataStart);
 
-        var tensors = new Dictionary<string, RawTensor>(entries.Count, StringComparer.Ordinal);
-        foreach (var entry in entries)
+        var tensors = new Dictionary<string, T>(entries.Count, StringComparer.Ordinal);
+        try
         {
-            var data = new byte[entry.End - entry.Begin];
-            stream.Position = dataStart + entry.Begin;
-            try
+            foreach (var entry in entries)
             {
-                stream.ReadExactly(data);
+                var destination = allocate(entry, out var value);
+                tensors.Add(entry.Name, value);
+                stream.Position = dataStart + entry.Begin;
+                try
+                {
+                    stream.ReadExactly(destination);
+                }
+                catch (EndOfStreamException e)
+                {
+                    throw Fail(path, $"the file ended while reading tensor '{entry.Name}' (it shrank while being read?)", e);
+                }
             }
-            catch (EndOfStreamException e)
-            {
-                throw Fail(path, $"the file ended while reading tensor '{entry.Name}' (it shrank while being read?)", e);
-            }
-            tensors.Add(entry.Name, new RawTensor(entry.DType, entry.Shape, data));
+        }
+        catch when (dispose is not null)
+        {
+            foreach (var value in tensors.Values)
+                dispose(value);
+            throw;
         }
         return tensors;
     }
 
-    /// <summary>
-    /// Writes tensors (in the order given) and metadata as a safetensors file. The file is written under a
-    /// temporary name in the same folder and moved over <paramref name="path"/> only when complete, so a
-    /// crash never leaves a half-written file behind.
-    /// </summary>
-    /// <param name="path">The file to create or replace.</param>
-    /// <param name="tensors">Names and tensors; names must be unique and not <c>__metadata__</c>.</param>
-    /// <param name="metadata">Optional string map stored as <c>__metadata__</c>.</param>
-    /// <exception cref="ArgumentException">A duplicate or reserved name, or a tensor whose bytes do not match its shape.</exception>
-    public static void Write(string path, IEnumerable<KeyValuePair<string, RawTensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    // One tensor to write: managed bytes (RawTensor) or a TorchSharp tensor copied out when its turn comes.
+    private sealed record Source(string Name, ScalarType DType, long[] Shape, long ByteLength, byte[]? Bytes, Tensor? Tensor);
+
+    private static void WriteCore(string path, List<Source> tensors, IReadOnlyDictionary<string, string>? metadata)
     {
-        var list = tensors.ToList();
-        var header = BuildHeader(list, metadata);
+        var header = BuildHeader(tensors, metadata);
 
         var fullPath = System.IO.Path.GetFullPath(path);
         var tempPath = $"{fullPath}.tmp-{Guid.NewGuid():N}";
@@ -89,8 +154,13 @@ public static class Safetensors
                 BinaryPrimitives.WriteUInt64LittleEndian(lengthBytes, (ulong)header.Length);
                 stream.Write(lengthBytes);
                 stream.Write(header);
-                foreach (var (_, tensor) in list)
-                    stream.Write(tensor.Data);
+                foreach (var tensor in tensors)
+                {
+                    if (tensor.Bytes is not null)
+                        stream.Write(tensor.Bytes);
+                    else
+                        WriteTensor(stream, tensor.Tensor!);
+                }
                 stream.Flush(flushToDisk: true);
             }
             File.Move(tempPath, fullPath, overwrite: true);
@@ -102,7 +172,20 @@ public static class Safetensors
         }
     }
 
-    private sealed record Entry(string Name, DType DType, long[] Shape, long Begin, long End);
+    private static void WriteTensor(Stream stream, Tensor tensor)
+    {
+        if (tensor.numel() == 0)
+            return;
+        using var scope = torch.NewDisposeScope();
+        var dense = tensor.detach().cpu().contiguous();
+        var byteCount = dense.numel() * dense.element_size();
+        if (byteCount <= int.MaxValue)
+            stream.Write(dense.bytes);
+        else
+            dense.WriteBytesToStream(stream, bufferSize: 1 << 20); // a span cannot hold 2 GB or more
+    }
+
+    private sealed record Entry(string Name, ScalarType DType, long[] Shape, long Begin, long End);
 
     private static List<Entry> ParseHeader(string path, byte[] header, out IReadOnlyDictionary<string, string> metadata)
     {
@@ -164,7 +247,7 @@ public static class Safetensors
             throw Fail(path, $"tensor '{name}' lacks a dtype string, shape array or data_offsets array");
 
         var dtypeName = dtypeElement.GetString()!;
-        var dtype = ParseDType(dtypeName)
+        var dtype = ScalarTypes.FromSafetensorsName(dtypeName)
             ?? throw Fail(path, $"tensor '{name}' has unknown dtype '{dtypeName}' (expected F64, F32, F16, BF16, I64, I32, I16, I8, U8 or BOOL)");
 
         var shape = new long[shapeElement.GetArrayLength()];
@@ -224,7 +307,7 @@ public static class Safetensors
             throw Fail(path, $"the data section has {dataLength - previousEnd} bytes after the last tensor");
     }
 
-    private static byte[] BuildHeader(List<KeyValuePair<string, RawTensor>> tensors, IReadOnlyDictionary<string, string>? metadata)
+    private static byte[] BuildHeader(List<Source> tensors, IReadOnlyDictionary<string, string>? metadata)
     {
         var buffer = new ArrayBufferWriter<byte>();
         // Relaxed escaping keeps metadata JSON readable ('+', '<', non-ASCII) while staying valid JSON.
@@ -241,18 +324,21 @@ public static class Safetensors
 
             var names = new HashSet<string>(StringComparer.Ordinal);
             var offset = 0L;
-            foreach (var (name, tensor) in tensors)
+            foreach (var tensor in tensors)
             {
+                var name = tensor.Name;
                 if (name == MetadataKey)
                     throw new ArgumentException($"'{MetadataKey}' is reserved and cannot name a tensor", nameof(tensors));
                 if (!names.Add(name))
                     throw new ArgumentException($"tensor name '{name}' appears twice", nameof(tensors));
-                var expected = tensor.ElementCount * tensor.DType.ElementSize();
-                if (tensor.Data.Length != expected)
-                    throw new ArgumentException($"tensor '{name}' has {tensor.Data.Length} bytes but its shape needs {expected}", nameof(tensors));
+                var dtypeName = tensor.DType.SafetensorsNameOrNull()
+                    ?? throw new ArgumentException($"tensor '{name}' has dtype {tensor.DType.TorchName()}, which safetensors cannot store", nameof(tensors));
+                var expected = tensor.Shape.Aggregate(1L, (a, b) => a * b) * tensor.DType.ElementSize();
+                if (tensor.Bytes is not null && tensor.ByteLength != expected)
+                    throw new ArgumentException($"tensor '{name}' has {tensor.ByteLength} bytes but its shape needs {expected}", nameof(tensors));
 
                 json.WriteStartObject(name);
-                json.WriteString("dtype", DTypeName(tensor.DType));
+                json.WriteString("dtype", dtypeName);
                 json.WriteStartArray("shape");
                 foreach (var size in tensor.Shape)
                     json.WriteNumberValue(size);
@@ -274,22 +360,6 @@ public static class Safetensors
         header.AsSpan(buffer.WrittenCount).Fill((byte)' ');
         return header;
     }
-
-    private static DType? ParseDType(string name) => name switch
-    {
-        "F64" => DType.Float64, "F32" => DType.Float32, "F16" => DType.Float16, "BF16" => DType.BFloat16,
-        "I64" => DType.Int64, "I32" => DType.Int32, "I16" => DType.Int16, "I8" => DType.Int8,
-        "U8" => DType.UInt8, "BOOL" => DType.Bool,
-        _ => null,
-    };
-
-    private static string DTypeName(DType dtype) => dtype switch
-    {
-        DType.Float64 => "F64", DType.Float32 => "F32", DType.Float16 => "F16", DType.BFloat16 => "BF16",
-        DType.Int64 => "I64", DType.Int32 => "I32", DType.Int16 => "I16", DType.Int8 => "I8",
-        DType.UInt8 => "U8", DType.Bool => "BOOL",
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "dtype has no safetensors name"),
-    };
 
     private static GanKitFormatException Fail(string path, string problem, Exception? inner = null) =>
         new(path, $"{problem} (expected a safetensors file)", inner);

@@ -68,7 +68,7 @@ public sealed class BadInputTests : IClassFixture<CliNetworks>, IDisposable
     }
 
     /// <summary>A float32 tensor of the given shape (zeros: only the shape matters).</summary>
-    private static RawTensor Zeros(params long[] shape) => new(DType.Float32, shape, new byte[shape.Aggregate(4L, (a, b) => a * b)]);
+    private static RawTensor Zeros(params long[] shape) => new(ScalarType.Float32, shape, new byte[shape.Aggregate(4L, (a, b) => a * b)]);
 
     private CliResult GenerateRefused(string network, params string[] expected)
     {

@@ -43,7 +43,7 @@ public sealed class ConvertedFixture : IDisposable
     public byte[][] ReferencePixels(string key)
     {
         var raw = Cases[key];
-        Assert.Equal(DType.Float32, raw.DType);
+        Assert.Equal(ScalarType.Float32, raw.DType);
         var values = raw.ToFloat32();
         int n = (int)raw.Shape[0], c = (int)raw.Shape[1], h = (int)raw.Shape[2], w = (int)raw.Shape[3];
         var result = new byte[n][];

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text;
 using GanKit.Formats.Pickle;
-using GanKit.Torch;
 
 namespace GanKit.Tests.Formats;
 
@@ -75,7 +74,7 @@ public sealed class PickleReaderTests
         var payload = PickleBuilder.ZipStoragePayload([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
         var session = new PickleSession("test.pkl", payload.Length);
         var storage = TorchSerialization.LoadStorageFromBytes(session, new PyBytes(payload, 0));
-        Assert.Equal(DType.Float32, storage.DType);
+        Assert.Equal(ScalarType.Float32, storage.DType);
         Assert.Equal(12, storage.Numel);
 
         // A [2, 3] view starting at element 1 with strides (1, 4): elements 1 5 9 / 2 6 10.
@@ -93,7 +92,7 @@ public sealed class PickleReaderTests
     [Fact]
     public void ExpandedViewsStayWithinTheBudget()
     {
-        var storage = new TorchStorage(DType.Float32, 2);
+        var storage = new TorchStorage(ScalarType.Float32, 2);
         storage.SetData(new byte[8]);
         // Stride 0 makes 2 floats look like 2^40 of them; materialising must fail before allocating.
         var expanded = TorchTensor.Rebuild(storage, 0L, new PyTuple([1L << 20, 1L << 20]), new PyTuple([0L, 0L]));

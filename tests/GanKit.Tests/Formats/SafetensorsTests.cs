@@ -10,14 +10,17 @@ public sealed class SafetensorsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly DType[] AllDTypes =
-        [DType.Float32, DType.Float16, DType.BFloat16, DType.Float64, DType.Int64, DType.Int32, DType.Int16, DType.Int8, DType.UInt8, DType.Bool];
+    private static readonly ScalarType[] AllDTypes =
+    [
+        ScalarType.Float32, ScalarType.Float16, ScalarType.BFloat16, ScalarType.Float64, ScalarType.Int64, ScalarType.Int32,
+        ScalarType.Int16, ScalarType.Int8, ScalarType.Byte, ScalarType.Bool,
+    ];
 
-    private static RawTensor RandomTensor(Random random, DType dtype, params long[] shape)
+    private static RawTensor RandomTensor(Random random, ScalarType dtype, params long[] shape)
     {
         var data = new byte[shape.Aggregate(1L, (a, b) => a * b) * dtype.ElementSize()];
         random.NextBytes(data);
-        if (dtype == DType.Bool)
+        if (dtype == ScalarType.Bool)
         {
             for (var i = 0; i < data.Length; i++)
                 data[i] &= 1;
@@ -74,7 +77,7 @@ public sealed class SafetensorsTests : IDisposable
     public void WriteReplacesAnExistingFile()
     {
         var path = WriteSample(out _);
-        var replacement = new[] { KeyValuePair.Create("only", new RawTensor(DType.Float32, [1], BitConverter.GetBytes(1.5f))) };
+        var replacement = new[] { KeyValuePair.Create("only", new RawTensor(ScalarType.Float32, [1], BitConverter.GetBytes(1.5f))) };
 
         Safetensors.Write(path, replacement);
 
@@ -87,7 +90,7 @@ public sealed class SafetensorsTests : IDisposable
     public void FailedWriteLeavesNoTemporaryFile()
     {
         var target = Directory.CreateDirectory(Path.Combine(_dir, "a-folder")).FullName; // File.Move onto a folder fails
-        var tensors = new[] { KeyValuePair.Create("x", new RawTensor(DType.UInt8, [2], [1, 2])) };
+        var tensors = new[] { KeyValuePair.Create("x", new RawTensor(ScalarType.Byte, [2], [1, 2])) };
 
         Assert.ThrowsAny<IOException>(() => Safetensors.Write(target, tensors));
         Assert.Empty(Directory.GetFiles(_dir));
@@ -97,8 +100,8 @@ public sealed class SafetensorsTests : IDisposable
     public void WriteRefusesInconsistentTensors()
     {
         var path = Path.Combine(_dir, "bad.safetensors");
-        Assert.Throws<ArgumentException>(() => Safetensors.Write(path, [KeyValuePair.Create("x", new RawTensor(DType.Float32, [2], new byte[7]))]));
-        var ok = new RawTensor(DType.UInt8, [1], [0]);
+        Assert.Throws<ArgumentException>(() => Safetensors.Write(path, [KeyValuePair.Create("x", new RawTensor(ScalarType.Float32, [2], new byte[7]))]));
+        var ok = new RawTensor(ScalarType.Byte, [1], [0]);
         Assert.Throws<ArgumentException>(() => Safetensors.Write(path, [KeyValuePair.Create("x", ok), KeyValuePair.Create("x", ok)]));
         Assert.Throws<ArgumentException>(() => Safetensors.Write(path, [KeyValuePair.Create("__metadata__", ok)]));
         Assert.Empty(Directory.GetFiles(_dir));
@@ -169,6 +172,81 @@ public sealed class SafetensorsTests : IDisposable
         Assert.Contains("exceeds the file size", error.Message);
     }
 
+    // TorchSharp tensors of every dtype, a non-contiguous view, a scalar and an empty tensor, made by TorchSharp itself.
+    private static List<KeyValuePair<string, Tensor>> TorchSharpSample()
+    {
+        torch.manual_seed(3);
+        var values = torch.rand(4, 5) * 240 - 120; // within every integer type's range, uint8 after abs()
+        var tensors = AllDTypes
+            .Select(dtype => KeyValuePair.Create($"x.{dtype.TorchName()}", dtype switch
+            {
+                ScalarType.Bool => values.gt(0),
+                ScalarType.Byte => values.abs().to(dtype),
+                _ => values.to(dtype),
+            }))
+            .ToList();
+        tensors.Add(KeyValuePair.Create("view", values.t()));
+        tensors.Add(KeyValuePair.Create("scalar", torch.tensor(0.25)));
+        tensors.Add(KeyValuePair.Create("empty", torch.zeros(0, 3, dtype: ScalarType.Int32)));
+        return tensors;
+    }
+
+    private static bool SameValues(Tensor a, Tensor b) =>
+        a.dtype == b.dtype && a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+
+    [Fact]
+    public void TorchSharpTensorsRoundTripWithMetadataAndOrder()
+    {
+        TorchRuntime.EnsureInitialized();
+        using var scope = torch.NewDisposeScope();
+        var tensors = TorchSharpSample();
+        var metadata = new Dictionary<string, string> { ["note"] = "from TorchSharp" };
+        var path = Path.Combine(_dir, "torch.safetensors");
+
+        Safetensors.Write(path, tensors, metadata);
+        var read = Safetensors.ReadTensors(path, out var readMetadata);
+
+        Assert.Equal(tensors.Select(t => t.Key), read.Keys);
+        foreach (var (name, tensor) in tensors)
+            Assert.True(SameValues(tensor, read[name]), $"{name}: {read[name].dtype} [{string.Join(", ", read[name].shape)}] differs");
+        Assert.Equal(metadata, readMetadata);
+        Assert.Single(Directory.GetFiles(_dir));
+
+        // The managed reader sees the same tensors, and the managed writer writes the same file.
+        var raw = Safetensors.Read(path);
+        foreach (var (name, tensor) in tensors)
+            Assert.True(SameValues(tensor, raw[name].ToTensor()), $"{name}: managed read differs");
+        var rawPath = Path.Combine(_dir, "raw.safetensors");
+        Safetensors.Write(rawPath, raw, metadata);
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(rawPath));
+    }
+
+    [Fact]
+    public void TorchSharpWriteRefusesWhatSafetensorsCannotHold()
+    {
+        TorchRuntime.EnsureInitialized();
+        using var scope = torch.NewDisposeScope();
+        var path = Path.Combine(_dir, "bad.safetensors");
+        var complex = Assert.Throws<ArgumentException>(() => Safetensors.Write(path, [KeyValuePair.Create("c", torch.zeros(2, dtype: ScalarType.ComplexFloat32))]));
+        Assert.Contains("'c'", complex.Message);
+        var ok = torch.zeros(1);
+        Assert.Throws<ArgumentException>(() => Safetensors.Write(path, [KeyValuePair.Create("x", ok), KeyValuePair.Create("x", ok)]));
+        Assert.Throws<ArgumentException>(() => Safetensors.Write(path, [KeyValuePair.Create("__metadata__", ok)]));
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void TorchSharpReadOfATruncatedFileNamesTheFile()
+    {
+        var bytes = File.ReadAllBytes(WriteSample(out _));
+        var truncated = Path.Combine(_dir, "truncated.safetensors");
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length - 3)]);
+
+        var error = Assert.Throws<GanKitFormatException>(() => Safetensors.ReadTensors(truncated));
+        Assert.Contains(truncated, error.Message);
+        Assert.Contains("truncated", error.Message);
+    }
+
     [Fact]
     public void ReadsTheFixtureNetworks()
     {
@@ -178,7 +256,7 @@ public sealed class SafetensorsTests : IDisposable
         Assert.Equal([128L, 128, 3, 3], generator["synthesis.b4.conv1.weight"].Shape);
         Assert.Equal([4L, 4], generator["synthesis.b4.conv1.noise_const"].Shape);
         Assert.Equal([64L], generator["mapping.w_avg"].Shape);
-        Assert.All(generator.Values, t => Assert.Equal(DType.Float32, t.DType));
+        Assert.All(generator.Values, t => Assert.Equal(ScalarType.Float32, t.DType));
 
         var discriminator = Safetensors.Read(Fixtures.Path("D.safetensors"));
         Assert.Equal(37, discriminator.Count);

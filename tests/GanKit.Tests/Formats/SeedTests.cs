@@ -13,7 +13,7 @@ public sealed class SeedTests
         var seeds = config["seeds"]!.AsArray().Select(s => s!.GetValue<uint>()).ToArray();
         var zDim = config["generator"]!["z_dim"]!.GetValue<int>();
         var expected = Safetensors.Read(Fixtures.Path("cases.safetensors"))["seed_z"];
-        Assert.Equal(DType.Float64, expected.DType);
+        Assert.Equal(ScalarType.Float64, expected.DType);
         Assert.Equal([seeds.Length, (long)zDim], expected.Shape);
 
         for (var row = 0; row < seeds.Length; row++)

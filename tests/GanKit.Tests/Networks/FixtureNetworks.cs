@@ -12,10 +12,10 @@ public sealed class FixtureNetworks : IDisposable
     {
         Config = JsonNode.Parse(File.ReadAllText(Fixtures.Path("config.json")))!.AsObject();
         G = new Generator(GeneratorConfig.FromJson(Config["generator"]!.AsObject()));
-        G.load_state_dict(Safetensors.Read(Fixtures.Path("G.safetensors")));
+        G.LoadStateDict(Safetensors.Read(Fixtures.Path("G.safetensors")));
         G.eval();
         D = new Discriminator(DiscriminatorConfig.FromJson(Config["discriminator"]!.AsObject()));
-        D.load_state_dict(Safetensors.Read(Fixtures.Path("D.safetensors")));
+        D.LoadStateDict(Safetensors.Read(Fixtures.Path("D.safetensors")));
         D.eval();
         Cases = Safetensors.Read(Fixtures.Path("cases.safetensors"));
         Seeds = Config["seeds"]!.AsArray().Select(s => s!.GetValue<uint>()).ToArray();
@@ -27,7 +27,7 @@ public sealed class FixtureNetworks : IDisposable
     public IReadOnlyDictionary<string, RawTensor> Cases { get; }
     public uint[] Seeds { get; }
 
-    public Tensor Case(string key) => Tensor.FromRaw(Cases[key]);
+    public Tensor Case(string key) => Cases[key].ToTensor();
 
     public void Dispose()
     {
@@ -42,8 +42,8 @@ internal static class Compare
     public static double MaxAbs(Tensor actual, Tensor expected)
     {
         Assert.Equal(expected.shape, actual.shape);
-        using var diff = (actual.to(DType.Float64) - expected.to(DType.Float64)).abs().max();
-        return diff.item();
+        using var diff = (actual.to(ScalarType.Float64) - expected.to(ScalarType.Float64)).abs().max();
+        return diff.ToDouble();
     }
 
     public static void Close(Tensor actual, Tensor expected, double tolerance, string what)

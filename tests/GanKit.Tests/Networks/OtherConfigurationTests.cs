@@ -3,7 +3,7 @@ using GanKit.Networks;
 using GanKit.Networks.Config;
 using GanKit.Networks.Layers;
 using GanKit.Torch;
-using F = GanKit.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace GanKit.Tests.Networks;
 
@@ -100,7 +100,7 @@ public sealed class OtherConfigurationTests : IDisposable
         }
         int DChannels(int res) => Math.Min(c.D.ChannelBase / res, c.D.ChannelMax);
         Assert.Equal(Enumerable.Range(3, log2 - 2).Select(i => 1 << i).Reverse(), D.blocks.Select(b => b.Resolution));
-        Assert.Equal(DChannels(c.D.ImgResolution), D.state_dict().Single(t => t.Key == $"b{c.D.ImgResolution}.fromrgb.weight").Tensor.size(0));
+        Assert.Equal(DChannels(c.D.ImgResolution), D.state_dict()[$"b{c.D.ImgResolution}.fromrgb.weight"].size(0));
     }
 
     [Theory]
@@ -129,21 +129,21 @@ public sealed class OtherConfigurationTests : IDisposable
             var before = G.Generate(SampleSeeds, psi, cutoff, NoiseMode.Const, c.ClassIndex);
             var after = loaded.G_ema.Generate(SampleSeeds, psi, cutoff, NoiseMode.Const, c.ClassIndex);
             Assert.Equal([SampleSeeds.Length, c.G.ImgChannels, c.G.ImgResolution, c.G.ImgResolution], before.shape);
-            Assert.Equal(before.ToRaw().Data, after.ToRaw().Data);
-            Assert.Equal(1.0, before.isfinite().@float().mean().item());
+            Assert.Equal(RawTensor.FromTensor(before).Data, RawTensor.FromTensor(after).Data);
+            Assert.Equal(1.0, before.isfinite().@float().mean().ToDouble());
             // Different seeds give different images.
-            Assert.True((before.narrow(0, 0, 1) - before.narrow(0, 1, 1)).abs().max().item() > 1e-3);
+            Assert.True((before.narrow(0, 0, 1) - before.narrow(0, 1, 1)).abs().max().ToDouble() > 1e-3);
 
             var labels = SeedLatents.Labels(c.D.CDim, c.ClassIndex, SampleSeeds.Length);
             var logits = D.forward(before, labels);
             Assert.Equal([SampleSeeds.Length, 1], logits.shape);
-            Assert.Equal(1.0, logits.isfinite().@float().mean().item());
-            Assert.Equal(logits.ToRaw().Data, loaded.D.forward(after, labels).ToRaw().Data);
+            Assert.Equal(1.0, logits.isfinite().@float().mean().ToDouble());
+            Assert.Equal(RawTensor.FromTensor(logits).Data, RawTensor.FromTensor(loaded.D.forward(after, labels)).Data);
         }
 
         // Truncation pulls towards w_avg: ψ = 0 gives the same image for every seed.
         var average = G.Generate(SampleSeeds, 0, null, NoiseMode.Const, c.ClassIndex);
-        Assert.True((average.narrow(0, 0, 1) - average.narrow(0, 1, 1)).abs().max().item() < 1e-5);
+        Assert.True((average.narrow(0, 0, 1) - average.narrow(0, 1, 1)).abs().max().ToDouble() < 1e-5);
     }
 
     [Theory]
@@ -158,7 +158,7 @@ public sealed class OtherConfigurationTests : IDisposable
         var ws = G.SeedsToWs(SampleSeeds, 1, null, c.ClassIndex);
         var fused = G.synthesis.forward(ws, NoiseMode.Const, fused_modconv: true);
         var perSample = G.synthesis.forward(ws, NoiseMode.Const, fused_modconv: false);
-        Compare.Close(perSample, fused, 1e-4 * Math.Max(1, fused.abs().max().item()), "fused vs per-sample modulation");
+        Compare.Close(perSample, fused, 1e-4 * Math.Max(1, fused.abs().max().ToDouble()), "fused vs per-sample modulation");
     }
 
     [Theory]
@@ -176,7 +176,7 @@ public sealed class OtherConfigurationTests : IDisposable
         // The mapping output as evaluation sees it, for the expected w_avg update.
         G.eval();
         Tensor wMean;
-        using (torch.no_grad()) wMean = G.mapping.forward(z, labels).select(1, 0).mean(0);
+        using (torch.no_grad()) wMean = G.mapping.forward(z, labels).select(1, 0).mean([0]);
         var wAvgBefore = G.mapping.w_avg!.clone();
 
         G.train();
@@ -188,45 +188,45 @@ public sealed class OtherConfigurationTests : IDisposable
 
         var expected = wAvgBefore + (wMean - wAvgBefore) * (1 - 0.995);
         Compare.Close(G.mapping.w_avg!, expected, 1e-6, "w_avg after one training forward");
-        Assert.True((G.mapping.w_avg! - wAvgBefore).abs().max().item() > 1e-6, "w_avg did not move");
+        Assert.True((G.mapping.w_avg! - wAvgBefore).abs().max().ToDouble() > 1e-6, "w_avg did not move");
 
-        foreach (var (name, p) in G.named_parameters().Concat(D.named_parameters().Select(t => ($"D.{t.Name}", t.Parameter))))
+        foreach (var (name, p) in G.named_parameters().Concat(D.named_parameters().Select(t => ($"D.{t.name}", t.parameter))))
         {
             using var g = p.grad;
             Assert.True(g is not null, $"{name}: no gradient");
             Assert.Equal(p.shape, g.shape);
-            Assert.True(g.isfinite().@float().mean().item() == 1.0, $"{name}: non-finite gradient");
-            Assert.True(g.abs().max().item() > 0, $"{name}: zero gradient");
+            Assert.True(g.isfinite().@float().mean().ToDouble() == 1.0, $"{name}: non-finite gradient");
+            Assert.True(g.abs().max().ToDouble() > 0, $"{name}: zero gradient");
         }
 
-        var before = G.named_parameters().ToDictionary(t => t.Name, t => t.Parameter.clone());
-        using var adam = new Adam(G.parameters(), lr: 1e-3);
+        var before = G.named_parameters().ToDictionary(t => t.name, t => t.parameter.clone());
+        using var adam = torch.optim.Adam(G.parameters(), lr: 1e-3);
         adam.step();
         foreach (var (name, p) in G.named_parameters())
-            Assert.True((p - before[name]).abs().max().item() > 0, $"{name}: unchanged by the optimizer step");
+            Assert.True((p - before[name]).abs().max().ToDouble() > 0, $"{name}: unchanged by the optimizer step");
     }
 
     /// <summary>Moves every floating-point parameter and buffer away from its initial value (zeros, ones, filters).</summary>
-    internal static T Perturb<T>(T module) where T : Module
+    internal static T Perturb<T>(T module) where T : torch.nn.Module
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         foreach (var (_, t) in module.state_dict())
         {
-            if (t.dtype.IsFloatingPoint()) t.add_(torch.randn_like(t) * 0.1);
+            if (t.is_floating_point()) t.add_(torch.randn_like(t) * 0.1);
         }
         return module;
     }
 
-    private static void AssertSameState(Module expected, Module actual)
+    private static void AssertSameState(torch.nn.Module expected, torch.nn.Module actual)
     {
         var a = expected.state_dict();
-        var b = actual.state_dict().ToDictionary(t => t.Key, t => t.Tensor);
+        var b = actual.state_dict();
         Assert.Equal(a.Select(t => t.Key).Order(), b.Keys.Order());
         foreach (var (key, tensor) in a)
         {
-            var raw = tensor.ToRaw();
-            var other = b[key].ToRaw();
+            var raw = RawTensor.FromTensor(tensor);
+            var other = RawTensor.FromTensor(b[key]);
             Assert.True(raw.DType == other.DType, $"{key}: dtype {other.DType} != {raw.DType}");
             Assert.Equal(raw.Shape, other.Shape);
             Assert.True(raw.Data.AsSpan().SequenceEqual(other.Data), $"{key}: values differ after the round trip");

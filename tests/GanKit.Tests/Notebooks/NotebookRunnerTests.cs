@@ -75,6 +75,38 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reference_to_GanKit_brings_TorchSharp_and_tensors_show_with_its_formatter()
+    {
+        var result = await RunAsync(null,
+            Setup + "\nusing TorchSharp;\nusing static TorchSharp.torch;\nGanKit.Torch.TorchRuntime.EnsureInitialized();",
+            "Tensor Twice(Tensor t) => t * 2;\nTwice(torch.ones(2, 3))",
+            "nn.Module<Tensor, Tensor> net = nn.Sequential(nn.Linear(3, 1), nn.LeakyReLU(0.2));\nnet.forward(torch.zeros(4, 3)).shape");
+        Assert.True(result.Succeeded, result.Failure?.ToString());
+        Assert.StartsWith("[2x3], type = Float32, device = cpu", Plain(result, 2)); // TorchSharp's own formatter
+        Assert.Contains(" 2 2 2", Plain(result, 2));
+        Assert.Equal("[4, 1]", Plain(result, 3));
+    }
+
+    [Fact]
+    public async Task A_run_leaves_libtorch_thread_count_as_it_found_it()
+    {
+        GanKit.Torch.TorchRuntime.EnsureInitialized();
+        var original = TorchSharp.torch.get_num_threads();
+        try
+        {
+            TorchSharp.torch.set_num_threads(3);
+            var result = await RunAsync(null, Setup + "\nTorchSharp.torch.set_num_threads(1);", "TorchSharp.torch.get_num_threads()");
+            Assert.True(result.Succeeded, result.Failure?.ToString());
+            Assert.Equal("1", Plain(result, 2));
+            Assert.Equal(3, TorchSharp.torch.get_num_threads());
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(original);
+        }
+    }
+
+    [Fact]
     public async Task References_resolve_relative_to_the_notebook_folder()
     {
         var lib = Directory.CreateDirectory(Path.Combine(_folder.FullName, "lib"));

@@ -12,22 +12,22 @@ internal static class GradCheck
         foreach (var x in inputs) x.requires_grad = true;
         var output = f(inputs);
         // A fixed random projection makes the scalar depend on every output element differently.
-        var projection = torch.linspace(-1, 1, output.numel(), DType.Float64).reshape(output.shape).cos();
+        var projection = torch.linspace(-1, 1, output.numel(), ScalarType.Float64).reshape(output.shape).cos();
         var scalar = (output * projection).sum();
-        var analytic = torch.autograd.grad([scalar], inputs);
+        var analytic = Autograd.grad([scalar], inputs);
 
         double Evaluate(Tensor[] xs)
         {
             using var inner = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            return (f(xs) * projection).sum().item();
+            return (f(xs) * projection).sum().ToDouble();
         }
 
         var worst = 0.0;
         for (var i = 0; i < inputs.Length; i++)
         {
             var numeric = NumericGradient(inputs, i, Evaluate);
-            var exact = analytic[i]!.data<double>();
+            var exact = analytic[i]!.data<double>().ToArray();
             worst = Math.Max(worst, RelativeError(exact, numeric));
         }
         return worst;
@@ -36,7 +36,7 @@ internal static class GradCheck
     /// <summary>Central differences of <paramref name="evaluate"/> with respect to input <paramref name="which"/>.</summary>
     public static double[] NumericGradient(Tensor[] inputs, int which, Func<Tensor[], double> evaluate, double h = 1e-6)
     {
-        var values = inputs[which].detach().data<double>();
+        var values = inputs[which].detach().data<double>().ToArray();
         var shape = inputs[which].shape;
         var gradient = new double[values.Length];
         var perturbed = (Tensor[])inputs.Clone();

@@ -33,9 +33,15 @@ public class AnimationTests
         // Each fdAT holds a complete zlib stream of the frame's scanlines.
         var third = IndependentPng.InflateZlib(chunks[7].Data[4..]);
         Assert.Equal(4 * (6 * 3 + 1), third.Length);
+        // ... which unfilters to the frame: swap it in as the IDAT of a still PNG and read that independently.
+        var still = IndependentPng.ReadChunks(Frames(3)[2].ToPng());
+        var rebuilt = new Animation([Frames(3)[2]]).ToApng();
+        Assert.Equal(IndependentPng.DecodeRgb8(rebuilt).Rgb, Frames(3)[2].Pixels.ToArray());
+        Assert.Equal(still.Where(c => c.Type == "IDAT").SelectMany(c => c.Data), chunks[7].Data[4..]);
 
-        // A plain PNG reader sees the first frame.
-        Assert.Equal(Frames(1)[0].Pixels.ToArray(), PngDecoder.Decode(png).Data);
+        // A plain PNG reader sees the first frame: SkiaSharp, and the independent reading.
+        Assert.Equal(Frames(1)[0].Pixels.ToArray(), RgbImage.FromBytes(png, "animation.png").Pixels.ToArray());
+        Assert.Equal(Frames(1)[0].Pixels.ToArray(), IndependentPng.DecodeRgb8(png).Rgb);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace GanKit.Tests.Visuals;
 
 /// <summary>
 /// Tests that touch process-wide display state (plotly.js mode and bundle path, the notebook runner's
-/// current directory and console routing) run one at a time.
+/// current directory, console routing and libtorch's thread count) run one at a time.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DisplayGlobalsCollection

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using GanKit.Imaging;
 using GanKit.Notebooks;
+using GanKit.Torch;
 using GanKit.Visuals;
 using GanKit.Visuals.Plotly;
 
@@ -87,6 +88,19 @@ public class FormatterConventionTests
         Assert.Equal("<em>thing</em>", formatted.Html);
         Assert.Equal("Thing!", formatted.PlainText); // no text/plain formatter: ToString()
         Assert.Equal([new KeyValuePair<string, string>("text/plain", "Thing!")], ValueFormatter.Format(value, "text/plain").Data);
+    }
+
+    [Fact]
+    public void Runner_formatter_shows_tensors_with_TorchSharps_own_kernel_formatters()
+    {
+        // TorchSharp's Tensor carries the convention attribute itself, so the runner shows a tensor as the kernel does.
+        TorchRuntime.EnsureInitialized();
+        using var small = torch.tensor(new[] { 0.5f, -1.25f, 3, 4, 5, 6 }, 2, 3);
+        var formatted = ValueFormatter.Format(small);
+        Assert.StartsWith("[2x3], type = Float32, device = cpu", formatted.PlainText);
+        Assert.Contains("-1.25", formatted.PlainText);
+        Assert.Equal(small.ToString(TensorStringStyle.Default), formatted.PlainText);
+        Assert.Equal($"<div><pre>{formatted.PlainText}</pre></div>", formatted.Html);
     }
 
     [Fact]

@@ -5,9 +5,10 @@ using System.Text;
 namespace GanKit.Tests.Visuals;
 
 /// <summary>
-/// A second, deliberately naive reading of PNG files for tests, sharing no code with GanKit's codec: chunk
-/// walking, a bit-by-bit CRC-32, raw inflate with a separately computed Adler-32, and builders for PNG
-/// variants GanKit does not write (palette, grey, 16-bit, interlaced) to feed the decoder.
+/// A second, deliberately naive reading of PNG files for tests, sharing no code with SkiaSharp or GanKit:
+/// chunk walking, a bit-by-bit CRC-32, raw inflate with a separately computed Adler-32, scanline unfiltering
+/// for 8-bit RGB, and builders for PNG variants GanKit does not write (palette, grey, 16-bit, alpha,
+/// interlaced) to feed the decoder.
 /// </summary>
 internal static class IndependentPng
 {
@@ -68,6 +69,51 @@ internal static class IndependentPng
         var bytes = output.ToArray();
         Assert.Equal(BinaryPrimitives.ReadUInt32BigEndian(zlib.AsSpan(zlib.Length - 4)), Adler32(bytes));
         return bytes;
+    }
+
+    /// <summary>
+    /// The pixels of an 8-bit, non-interlaced RGB PNG: the IDAT chunks joined, inflated, and each scanline
+    /// unfiltered by the five filters of the PNG specification (section 9).
+    /// </summary>
+    public static (int Width, int Height, byte[] Rgb) DecodeRgb8(byte[] png)
+    {
+        var chunks = ReadChunks(png);
+        Assert.All(chunks, c => Assert.Equal(c.ComputedCrc, c.StoredCrc));
+        var ihdr = chunks.Single(c => c.Type == "IHDR").Data;
+        Assert.Equal(new byte[] { 8, 2, 0, 0, 0 }, ihdr[8..]);
+        int width = BinaryPrimitives.ReadInt32BigEndian(ihdr), height = BinaryPrimitives.ReadInt32BigEndian(ihdr.AsSpan(4));
+        var scanlines = InflateZlib(chunks.Where(c => c.Type == "IDAT").SelectMany(c => c.Data).ToArray());
+        var stride = width * 3;
+        Assert.Equal(height * (stride + 1), scanlines.Length);
+        var rgb = new byte[height * stride];
+        for (var y = 0; y < height; y++)
+        {
+            var filter = scanlines[y * (stride + 1)];
+            for (var i = 0; i < stride; i++)
+            {
+                int raw = scanlines[y * (stride + 1) + 1 + i];
+                int left = i >= 3 ? rgb[y * stride + i - 3] : 0;
+                int up = y > 0 ? rgb[(y - 1) * stride + i] : 0;
+                int upLeft = i >= 3 && y > 0 ? rgb[(y - 1) * stride + i - 3] : 0;
+                var predictor = filter switch
+                {
+                    0 => 0,
+                    1 => left,
+                    2 => up,
+                    3 => (left + up) / 2,
+                    4 => Paeth(left, up, upLeft),
+                    _ => throw new InvalidDataException($"filter type {filter} on row {y}"),
+                };
+                rgb[y * stride + i] = (byte)(raw + predictor);
+            }
+        }
+        return (width, height, rgb);
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
     /// <summary>A PNG from raw (already filtered) scanlines, built without GanKit.</summary>

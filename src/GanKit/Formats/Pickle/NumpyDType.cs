@@ -31,13 +31,7 @@ internal sealed class NumpyDType : IPyBuildable
     public bool BigEndian => ByteOrder == '>';
 
     /// <summary>The matching tensor element type, if there is one.</summary>
-    public Torch.DType? DType => (Kind, ItemSize) switch
-    {
-        ('f', 2) => Torch.DType.Float16, ('f', 4) => Torch.DType.Float32, ('f', 8) => Torch.DType.Float64,
-        ('i', 1) => Torch.DType.Int8, ('i', 2) => Torch.DType.Int16, ('i', 4) => Torch.DType.Int32, ('i', 8) => Torch.DType.Int64,
-        ('u', 1) => Torch.DType.UInt8, ('b', 1) => Torch.DType.Bool,
-        _ => null,
-    };
+    public ScalarType? DType => Torch.ScalarTypes.FromNumpy(Kind, ItemSize);
 
     /// <summary><c>numpy.dtype(code, align, copy)</c>.</summary>
     public static NumpyDType Create(object?[] args)

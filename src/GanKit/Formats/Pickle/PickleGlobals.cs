@@ -1,5 +1,4 @@
 using System.Text;
-using GanKit.Torch;
 
 namespace GanKit.Formats.Pickle;
 
@@ -12,12 +11,12 @@ namespace GanKit.Formats.Pickle;
 internal static class PickleGlobals
 {
     /// <summary>The torch storage classes and their element types (declared first: the table below reads them).</summary>
-    public static readonly IReadOnlyList<(string Name, DType DType)> StorageTypes =
+    public static readonly IReadOnlyList<(string Name, ScalarType DType)> StorageTypes =
     [
-        ("FloatStorage", DType.Float32), ("DoubleStorage", DType.Float64), ("HalfStorage", DType.Float16),
-        ("BFloat16Storage", DType.BFloat16), ("LongStorage", DType.Int64), ("IntStorage", DType.Int32),
-        ("ShortStorage", DType.Int16), ("CharStorage", DType.Int8), ("ByteStorage", DType.UInt8),
-        ("BoolStorage", DType.Bool),
+        ("FloatStorage", ScalarType.Float32), ("DoubleStorage", ScalarType.Float64), ("HalfStorage", ScalarType.Float16),
+        ("BFloat16Storage", ScalarType.BFloat16), ("LongStorage", ScalarType.Int64), ("IntStorage", ScalarType.Int32),
+        ("ShortStorage", ScalarType.Int16), ("CharStorage", ScalarType.Int8), ("ByteStorage", ScalarType.Byte),
+        ("BoolStorage", ScalarType.Bool),
     ];
 
     private static readonly Dictionary<(string Module, string Name), PyGlobal> Allowed = CreateTable();

@@ -330,7 +330,7 @@ internal sealed class PickleReader
                     Push(PickleGlobals.Resolve(moduleName, globalName));
                     break;
                 }
-                case Reduce:
+                case PickleOpcodes.Reduce: // qualified: TorchSharp also has a Reduce enum
                 {
                     var args = Pop();
                     var callable = Pop();

@@ -1,5 +1,3 @@
-using GanKit.Torch;
-
 namespace GanKit.Formats.Pickle;
 
 /// <summary>
@@ -21,5 +19,5 @@ internal sealed class PyGlobal(string module, string name)
     public Func<PickleSession, object?[], object?>? New { get; init; }
 
     /// <summary>For the torch storage classes (<c>torch.FloatStorage</c>, ...): their element type.</summary>
-    public DType? StorageType { get; init; }
+    public ScalarType? StorageType { get; init; }
 }

@@ -103,15 +103,15 @@ internal static class PythonJson
             offset += size;
             return tensor.DType switch
             {
-                DType.Float64 => JsonValue.Create(BitConverter.ToDouble(bytes)),
-                DType.Float32 => JsonValue.Create((double)BitConverter.ToSingle(bytes)),
-                DType.Float16 => JsonValue.Create((double)BitConverter.ToHalf(bytes)),
-                DType.Int64 => JsonValue.Create(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
-                DType.Int32 => JsonValue.Create((long)BinaryPrimitives.ReadInt32LittleEndian(bytes)),
-                DType.Int16 => JsonValue.Create((long)BinaryPrimitives.ReadInt16LittleEndian(bytes)),
-                DType.Int8 => JsonValue.Create((long)(sbyte)bytes[0]),
-                DType.UInt8 => JsonValue.Create((long)bytes[0]),
-                DType.Bool => JsonValue.Create(bytes[0] != 0),
+                ScalarType.Float64 => JsonValue.Create(BitConverter.ToDouble(bytes)),
+                ScalarType.Float32 => JsonValue.Create((double)BitConverter.ToSingle(bytes)),
+                ScalarType.Float16 => JsonValue.Create((double)BitConverter.ToHalf(bytes)),
+                ScalarType.Int64 => JsonValue.Create(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
+                ScalarType.Int32 => JsonValue.Create((long)BinaryPrimitives.ReadInt32LittleEndian(bytes)),
+                ScalarType.Int16 => JsonValue.Create((long)BinaryPrimitives.ReadInt16LittleEndian(bytes)),
+                ScalarType.Int8 => JsonValue.Create((long)(sbyte)bytes[0]),
+                ScalarType.Byte => JsonValue.Create((long)bytes[0]),
+                ScalarType.Bool => JsonValue.Create(bytes[0] != 0),
                 _ => throw new PickleDataException($"a numpy array of {tensor.DType.TorchName()} has no JSON form"),
             };
         }

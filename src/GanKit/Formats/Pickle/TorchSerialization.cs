@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using GanKit.Torch;
 
 namespace GanKit.Formats.Pickle;
 
@@ -201,7 +200,7 @@ internal static class TorchSerialization
         return bytes;
     }
 
-    private static (DType DType, string Key, long Numel, object?[] Fields) ParseStorageId(object? id, int minFields)
+    private static (ScalarType DType, string Key, long Numel, object?[] Fields) ParseStorageId(object? id, int minFields)
     {
         if (id is not PyTuple { Count: >= 5 } tuple || tuple.Count < minFields || tuple[0] is not "storage")
             throw new PickleDataException($"a persistent id is {PyDescribe.Of(id)}, not a ('storage', type, key, location, size) tuple");
@@ -214,7 +213,7 @@ internal static class TorchSerialization
         return (dtype, key, numel, tuple.Items);
     }
 
-    private static TorchStorage RootStorage(Dictionary<string, TorchStorage> storages, string key, DType dtype, long numel)
+    private static TorchStorage RootStorage(Dictionary<string, TorchStorage> storages, string key, ScalarType dtype, long numel)
     {
         if (storages.TryGetValue(key, out var known))
         {

@@ -1,5 +1,3 @@
-using GanKit.Torch;
-
 namespace GanKit.Formats.Pickle;
 
 /// <summary>
@@ -14,7 +12,7 @@ internal sealed class TorchStorage
     private byte[]? _data;
 
     /// <summary>A root storage of <paramref name="numel"/> elements, without bytes yet.</summary>
-    public TorchStorage(DType dtype, long numel)
+    public TorchStorage(ScalarType dtype, long numel)
     {
         if (numel < 0)
             throw new PickleDataException($"a storage has a negative size ({numel})");
@@ -35,7 +33,7 @@ internal sealed class TorchStorage
         _rootOffset = offset;
     }
 
-    public DType DType { get; }
+    public ScalarType DType { get; }
 
     /// <summary>Number of elements.</summary>
     public long Numel { get; }

@@ -1,5 +1,4 @@
 using GanKit.Networks.Ops;
-using GanKit.Torch;
 using static GanKit.Networks.Ops.Conv2dResample;
 
 namespace GanKit.Networks.Layers;
@@ -8,7 +7,7 @@ namespace GanKit.Networks.Layers;
 /// A convolution with equalised learning rate, optional FIR-filtered 2× up/downsampling, bias, activation and
 /// clamp: the discriminator's building block.
 /// </summary>
-public sealed class Conv2dLayer : Module
+public sealed class Conv2dLayer : NetworkModule
 {
     private readonly int _up;
     private readonly int _down;
@@ -35,13 +34,13 @@ public sealed class Conv2dLayer : Module
     public Activation Activation { get; }
 
     /// <summary>Stored weight, [out, in, k, k].</summary>
-    public Tensor weight { get; }
+    public readonly Parameter weight;
 
     /// <summary>Stored bias, or null.</summary>
-    public Tensor? bias { get; }
+    public readonly Parameter? bias;
 
     /// <summary>The normalised 2-D FIR filter used for resampling.</summary>
-    public Tensor resample_filter { get; }
+    public readonly Tensor resample_filter;
 
     /// <summary>Convolves; <paramref name="gain"/> scales the output (and the clamp), e.g. √½ in residual blocks.</summary>
     public Tensor forward(Tensor x, double gain = 1)

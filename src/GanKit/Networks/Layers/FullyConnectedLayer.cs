@@ -1,5 +1,4 @@
 using GanKit.Networks.Ops;
-using GanKit.Torch;
 
 namespace GanKit.Networks.Layers;
 
@@ -7,7 +6,7 @@ namespace GanKit.Networks.Layers;
 /// A fully connected layer with equalised learning rate (Karras et al. 2018, §4.1): weights are stored as
 /// N(0, 1)/lr_multiplier and scaled at run time by lr_multiplier/√fan_in, so every layer learns at the same pace.
 /// </summary>
-public sealed class FullyConnectedLayer : Module
+public sealed class FullyConnectedLayer : NetworkModule
 {
     private readonly double _weightGain;
     private readonly double _biasGain;
@@ -35,10 +34,10 @@ public sealed class FullyConnectedLayer : Module
     public Activation Activation { get; }
 
     /// <summary>Stored (unscaled) weight, [out, in].</summary>
-    public Tensor weight { get; }
+    public readonly Parameter weight;
 
     /// <summary>Stored bias, [out], or null.</summary>
-    public Tensor? bias { get; }
+    public readonly Parameter? bias;
 
     /// <summary>act(x·(gain·W)ᵀ + lr·b).</summary>
     public Tensor forward(Tensor x)
@@ -48,7 +47,7 @@ public sealed class FullyConnectedLayer : Module
         var b = bias?.to(x.dtype);
         if (b is not null && _biasGain != 1) b = b * _biasGain;
         var y = Activation == Activation.Linear && b is not null
-            ? torch.addmm(b.unsqueeze(0), x, w.t())
+            ? torch.addmm(b.unsqueeze(0), x, w.t(), beta: 1, alpha: 1)
             : BiasAct.bias_act(x.matmul(w.t()), b, Activation);
         return y.MoveToOuterDisposeScope();
     }

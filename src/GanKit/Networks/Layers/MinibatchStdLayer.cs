@@ -1,4 +1,3 @@
-using GanKit.Torch;
 
 namespace GanKit.Networks.Layers;
 
@@ -6,7 +5,7 @@ namespace GanKit.Networks.Layers;
 /// Minibatch standard deviation (Karras et al. 2018, §3): appends, per group of samples, the average standard
 /// deviation of the features as extra channels, letting the discriminator notice a lack of variety.
 /// </summary>
-public sealed class MinibatchStdLayer : Module
+public sealed class MinibatchStdLayer : NetworkModule
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="group_size">Samples per group (null: the whole batch); capped at the batch size.</param>
@@ -35,8 +34,8 @@ public sealed class MinibatchStdLayer : Module
         long f = NumChannels, cPer = c / f;
         // Sample i belongs to group i mod (N/G): the reference splits the batch as [G, N/G, ...].
         var y = x.reshape(g, -1, f, cPer, h, w);
-        y = y - y.mean(0);
-        y = y.square().mean(0);
+        y = y - y.mean([0]);
+        y = y.square().mean([0]);
         y = (y + 1e-8).sqrt();
         y = y.mean([2, 3, 4]);
         y = y.reshape(-1, f, 1, 1);

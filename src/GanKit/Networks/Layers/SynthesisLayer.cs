@@ -1,5 +1,4 @@
 using GanKit.Networks.Ops;
-using GanKit.Torch;
 using static GanKit.Networks.Ops.ModulatedConv2d;
 
 namespace GanKit.Networks.Layers;
@@ -8,7 +7,7 @@ namespace GanKit.Networks.Layers;
 /// One style-modulated 3×3 convolution of the synthesis network: the affine map A turns w into styles, the
 /// convolution is modulated and demodulated, per-pixel noise B is added, then bias and leaky ReLU.
 /// </summary>
-public sealed class SynthesisLayer : Module
+public sealed class SynthesisLayer : NetworkModule
 {
     private readonly int _resolution;
     private readonly int _up;
@@ -38,19 +37,19 @@ public sealed class SynthesisLayer : Module
     public FullyConnectedLayer affine { get; }
 
     /// <summary>Convolution weight, [out, in, k, k].</summary>
-    public Tensor weight { get; }
+    public readonly Parameter weight;
 
     /// <summary>Bias, [out].</summary>
-    public Tensor bias { get; }
+    public readonly Parameter bias;
 
     /// <summary>The FIR filter for the 2× upsampling layers.</summary>
-    public Tensor resample_filter { get; }
+    public readonly Tensor resample_filter;
 
     /// <summary>The stored noise image for <see cref="NoiseMode.Const"/>, or null without noise.</summary>
-    public Tensor? noise_const { get; }
+    public readonly Tensor? noise_const;
 
     /// <summary>B: the learned scale of the noise, or null without noise.</summary>
-    public Tensor? noise_strength { get; }
+    public readonly Parameter? noise_strength;
 
     /// <summary>Applies the layer to features <paramref name="x"/> with latent <paramref name="w"/> ([N, w_dim]).</summary>
     public Tensor forward(Tensor x, Tensor w, NoiseMode noise_mode = NoiseMode.Random, bool fused_modconv = true, double gain = 1)

@@ -1,5 +1,4 @@
 using GanKit.Networks.Ops;
-using GanKit.Torch;
 using static GanKit.Networks.Ops.ModulatedConv2d;
 
 namespace GanKit.Networks.Layers;
@@ -8,7 +7,7 @@ namespace GanKit.Networks.Layers;
 /// tRGB: a modulated 1×1 convolution without demodulation that turns features into an RGB contribution,
 /// summed over resolutions in the skip architecture (StyleGAN2, §4.1).
 /// </summary>
-public sealed class ToRGBLayer : Module
+public sealed class ToRGBLayer : NetworkModule
 {
     private readonly double _weightGain;
     private readonly double? _convClamp;
@@ -27,10 +26,10 @@ public sealed class ToRGBLayer : Module
     public FullyConnectedLayer affine { get; }
 
     /// <summary>Weight, [img_channels, in, k, k].</summary>
-    public Tensor weight { get; }
+    public readonly Parameter weight;
 
     /// <summary>Bias, [img_channels].</summary>
-    public Tensor bias { get; }
+    public readonly Parameter bias;
 
     /// <summary>The RGB contribution of features <paramref name="x"/> under latent <paramref name="w"/>.</summary>
     public Tensor forward(Tensor x, Tensor w, bool fused_modconv = true)

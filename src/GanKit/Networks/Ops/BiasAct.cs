@@ -1,5 +1,4 @@
-using GanKit.Torch;
-using F = GanKit.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace GanKit.Networks.Ops;
 
@@ -15,7 +14,7 @@ public static class BiasAct
         using var scope = torch.NewDisposeScope();
         if (b is not null)
         {
-            var shape = Enumerable.Repeat(1L, x.ndim).ToArray();
+            var shape = Enumerable.Repeat(1L, checked((int)x.ndim)).ToArray();
             shape[1] = -1;
             x = x + b.reshape(shape);
         }

@@ -1,6 +1,5 @@
-using GanKit.Torch;
 using static GanKit.Networks.Ops.Upfirdn2d;
-using F = GanKit.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace GanKit.Networks.Ops;
 
@@ -95,10 +94,8 @@ public static class Conv2dResample
     {
         var ws = w.shape;
         if (!flip_weight && (ws[2] > 1 || ws[3] > 1)) w = w.flip(2, 3);
-        if (!transpose) return F.conv2d(x, w, null, [stride, stride], [padding.Y, padding.X], [1, 1], groups);
-        // cuDNN's transposed convolution is fast; libtorch's CPU one is not, so the CPU takes the polyphase form.
-        return x.device.Type == DeviceType.CPU
-            ? PolyphaseConvTranspose2d.conv_transpose2d(x, w, stride, padding, groups)
-            : F.conv_transpose2d(x, w, null, [stride, stride], [padding.Y, padding.X], [0, 0], groups, [1, 1]);
+        return transpose
+            ? F.conv_transpose2d(x, w, null, [stride, stride], [padding.Y, padding.X], [0, 0], [1, 1], groups)
+            : F.conv2d(x, w, null, [stride, stride], [padding.Y, padding.X], [1, 1], groups);
     }
 }

@@ -1,4 +1,3 @@
-using GanKit.Torch;
 using static GanKit.Networks.Ops.Conv2dResample;
 
 namespace GanKit.Networks.Ops;
@@ -29,11 +28,11 @@ public static class ModulatedConv2d
 
         // In float16, pre-normalise weight and styles so the products below cannot overflow; demodulation
         // removes the scale again.
-        if (x.dtype == DType.Float16 && demodulate)
+        if (x.dtype == ScalarType.Float16 && demodulate)
         {
-            weight = weight * (1 / Math.Sqrt(inChannels * kh * kw) / weight.abs().max(1, keepdim: true).Values
-                .max(2, keepdim: true).Values.max(3, keepdim: true).Values);
-            styles = styles / styles.abs().max(1, keepdim: true).Values;
+            weight = weight * (1 / Math.Sqrt(inChannels * kh * kw) / weight.abs().max(1, keepdim: true).values
+                .max(2, keepdim: true).values.max(3, keepdim: true).values);
+            styles = styles / styles.abs().max(1, keepdim: true).values;
         }
 
         Tensor? w = null;

@@ -1,5 +1,4 @@
-using GanKit.Torch;
-using F = GanKit.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace GanKit.Networks.Ops;
 
@@ -18,7 +17,7 @@ public static class Upfirdn2d
         using var scope = torch.NewDisposeScope();
         var f = torch.tensor(taps.Select(t => (float)t).ToArray(), device: device);
         var f2 = torch.outer(f, f);
-        return (f2 / f2.sum().item()).MoveToOuterDisposeScope();
+        return (f2 / f2.sum()).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -45,7 +44,7 @@ public static class Upfirdn2d
         if (x0 < 0 || x1 < 0 || y0 < 0 || y1 < 0)
         {
             var s = x.shape;
-            x = x.slice(2, Math.Max(-y0, 0), s[2] - Math.Max(-y1, 0)).slice(3, Math.Max(-x0, 0), s[3] - Math.Max(-x1, 0));
+            x = x.slice(2, Math.Max(-y0, 0), s[2] - Math.Max(-y1, 0), 1).slice(3, Math.Max(-x0, 0), s[3] - Math.Max(-x1, 0), 1);
         }
 
         // conv2d is a correlation: flip the filter so the operation is a true convolution.
@@ -54,7 +53,7 @@ public static class Upfirdn2d
         kernel = kernel.reshape(1, 1, kernel.size(0), kernel.size(1)).repeat(c, 1, 1, 1);
         x = F.conv2d(x, kernel, null, groups: c);
 
-        if (down > 1) x = x.slice(2, 0, null, down).slice(3, 0, null, down);
+        if (down > 1) x = x.slice(2, 0, x.size(2), down).slice(3, 0, x.size(3), down);
         return x.MoveToOuterDisposeScope();
     }
 

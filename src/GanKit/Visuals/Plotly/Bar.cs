@@ -1,17 +1,14 @@
 namespace GanKit.Visuals.Plotly;
 
-/// <summary>Bars (Plotly's <c>bar</c> trace): explained variance per component, scores per class.</summary>
+/// <summary>Bars (plotly.js' <c>bar</c> trace): counts per category, explained variance per component.</summary>
 public sealed class Bar : Trace
 {
-    /// <summary>Bar positions (vertical bars) or lengths (horizontal).</summary>
+    /// <summary>Bar positions: category names or numbers.</summary>
     public DataArray? X { get; set; }
 
-    /// <summary>Bar lengths (vertical bars) or positions (horizontal).</summary>
+    /// <summary>Bar heights.</summary>
     public DataArray? Y { get; set; }
 
-    /// <summary>"v" (default) or "h".</summary>
-    public string? Orientation { get; set; }
-
-    /// <summary>Bar colour and outline.</summary>
+    /// <summary>Bar colour.</summary>
     public Marker? Marker { get; set; }
 }

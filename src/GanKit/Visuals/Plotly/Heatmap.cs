@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace GanKit.Visuals.Plotly;
 
-/// <summary>A grid of coloured cells (Plotly's <c>heatmap</c> trace): weight matrices, feature maps, similarity tables.</summary>
+/// <summary>A grid of coloured cells (plotly.js' <c>heatmap</c> trace): a classifier's belief over a plane, feature maps.</summary>
 public sealed class Heatmap : Trace
 {
     /// <summary>The values, one inner array per row.</summary>
@@ -14,7 +14,7 @@ public sealed class Heatmap : Trace
     /// <summary>Row coordinates or labels.</summary>
     public DataArray? Y { get; set; }
 
-    /// <summary>Colour scale, such as "Viridis" or "RdBu".</summary>
+    /// <summary>Colour scale, such as "Viridis", or explicit stops.</summary>
     public ColorScale? ColorScale { get; set; }
 
     /// <summary>Value mapped to the lowest colour (default: the data minimum).</summary>
@@ -24,14 +24,4 @@ public sealed class Heatmap : Trace
     /// <summary>Value mapped to the highest colour (default: the data maximum).</summary>
     [JsonPropertyName("zmax")]
     public double? ZMax { get; set; }
-
-    /// <summary>Value at the scale's middle, for diverging scales.</summary>
-    [JsonPropertyName("zmid")]
-    public double? ZMid { get; set; }
-
-    /// <summary>Whether to draw the colour bar.</summary>
-    public bool? ShowScale { get; set; }
-
-    /// <summary>Whether to flip the colour scale.</summary>
-    public bool? ReverseScale { get; set; }
 }

@@ -1,6 +1,6 @@
 namespace GanKit.Visuals.Plotly;
 
-/// <summary>Line appearance (for scatter lines and marker outlines).</summary>
+/// <summary>Line appearance of a scatter trace.</summary>
 public sealed class Line
 {
     /// <summary>CSS colour.</summary>
@@ -11,7 +11,4 @@ public sealed class Line
 
     /// <summary>"solid", "dot", "dash", "longdash", "dashdot".</summary>
     public string? Dash { get; set; }
-
-    /// <summary>"linear", "spline", "hv" (steps), ...</summary>
-    public string? Shape { get; set; }
 }

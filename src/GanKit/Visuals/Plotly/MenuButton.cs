@@ -2,13 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace GanKit.Visuals.Plotly;
 
-/// <summary>One button of an <see cref="UpdateMenu"/>.</summary>
+/// <summary>One button of an <see cref="UpdateMenu"/>, such as Play.</summary>
 public sealed class MenuButton
 {
     /// <summary>Button text.</summary>
     public string? Label { get; set; }
 
-    /// <summary>The plotly.js method to call: "animate", "restyle", "relayout", "update".</summary>
+    /// <summary>The plotly.js method to call, such as "animate".</summary>
     public string? Method { get; set; }
 
     /// <summary>The method's arguments, as plotly.js takes them.</summary>

@@ -27,7 +27,7 @@ public static class PlotlyJs
     private static (string Path, string Tag)? _bundleCache;
 
     /// <summary>Where the CDN build is loaded from.</summary>
-    public static string CdnUrl { get; set; } = $"https://cdn.plot.ly/plotly-{Version}.min.js";
+    public const string CdnUrl = $"https://cdn.plot.ly/plotly-{Version}.min.js";
 
     /// <summary>CDN or offline; starts as offline when the environment variable <c>GANKIT_PLOTLY_OFFLINE</c> is 1 or true.</summary>
     public static PlotlyJsMode Mode { get; set; } =
@@ -42,7 +42,7 @@ public static class PlotlyJs
     /// current folder, the application folder or any folder above them.
     /// </summary>
     /// <exception cref="FileNotFoundException">No copy was found; the message says how to get one.</exception>
-    public static string FindBundle()
+    internal static string FindBundle()
     {
         foreach (var explicitPath in new[] { BundlePath, Environment.GetEnvironmentVariable("GANKIT_PLOTLY_JS") })
         {
@@ -77,7 +77,7 @@ public static class PlotlyJs
     /// The inlined library as one script tag. It defines <c>window.Plotly</c> only if no copy is loaded yet,
     /// and hides any AMD loader from the bundle so it always installs itself as a global.
     /// </summary>
-    public static string BundleScriptTag()
+    internal static string BundleScriptTag()
     {
         var path = FindBundle();
         lock (CacheLock)
@@ -97,7 +97,7 @@ public static class PlotlyJs
     /// <param name="figureJson">The figure, serialised by <see cref="PlotlyJson"/> (which escapes &lt; and &gt;, so it is safe inside a script).</param>
     /// <param name="width">Width in pixels, or null for the container's width.</param>
     /// <param name="height">Height in pixels, or null for 450.</param>
-    public static string Render(string figureJson, int? width, int? height)
+    internal static string Render(string figureJson, int? width, int? height)
     {
         var id = "gankit-plot-" + Guid.NewGuid().ToString("N")[..12];
         var style = "width:" + (width is { } w ? w.ToString(CultureInfo.InvariantCulture) + "px" : "100%") +

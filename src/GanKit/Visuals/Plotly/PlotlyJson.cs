@@ -4,14 +4,13 @@ using System.Text.Json.Serialization;
 namespace GanKit.Visuals.Plotly;
 
 /// <summary>
-/// System.Text.Json settings that produce Plotly's figure schema: property names lower-cased with no
-/// separator (<c>ShowLegend</c> → <c>showlegend</c>; the few snake_case names carry an explicit name) and
-/// unset (null) attributes left out so plotly.js applies its defaults.
+/// System.Text.Json settings that write plotly.js' figure schema: property names lower-cased with no
+/// separator (<c>ScaleAnchor</c> → <c>scaleanchor</c>; the few other spellings carry an explicit name) and
+/// unset (null) attributes left out so plotly.js applies its defaults. Figures are written, never read back.
 /// </summary>
 public static class PlotlyJson
 {
-    /// <summary>The serializer options for every Plotly object.</summary>
-    public static JsonSerializerOptions Options { get; } = Create();
+    internal static JsonSerializerOptions Options { get; } = Create();
 
     /// <summary>Serializes a Plotly object (figure, trace, layout, ...) to JSON.</summary>
     public static string Serialize<T>(T value, bool indented = false)
@@ -20,14 +19,15 @@ public static class PlotlyJson
         return JsonSerializer.Serialize(value, options);
     }
 
+    internal static NotSupportedException WriteOnly() =>
+        new("GanKit writes Plotly JSON for plotly.js to draw; it does not read figures back.");
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = new LowerCaseNamingPolicy(),
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            // Figures written elsewhere need not put "type" first in each trace.
-            AllowOutOfOrderMetadataProperties = true,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -1,9 +1,9 @@
 namespace GanKit.Visuals.Plotly;
 
-/// <summary>Points and/or lines (Plotly's <c>scatter</c> trace): loss curves, latent-space scatter plots.</summary>
+/// <summary>Points and/or lines (plotly.js' <c>scatter</c> trace): loss curves, points on a plane.</summary>
 public sealed class Scatter : Trace
 {
-    /// <summary>"lines", "markers", "lines+markers", "text", "markers+text", ...</summary>
+    /// <summary>"lines", "markers", "lines+markers", ...</summary>
     public string? Mode { get; set; }
 
     /// <summary>Horizontal coordinates (default 0, 1, 2, ...).</summary>
@@ -17,7 +17,4 @@ public sealed class Scatter : Trace
 
     /// <summary>Line appearance.</summary>
     public Line? Line { get; set; }
-
-    /// <summary>Area fill: "tozeroy", "tonexty", "toself", ...</summary>
-    public string? Fill { get; set; }
 }

@@ -1,6 +1,6 @@
 namespace GanKit.Visuals.Plotly;
 
-/// <summary>A slider under the plot; for animations each step jumps to a frame.</summary>
+/// <summary>A slider under the plot (plotly.js' <c>layout.sliders</c>); for animations each step jumps to a frame.</summary>
 public sealed class Slider
 {
     /// <summary>Index of the step selected at first.</summary>
@@ -22,5 +22,5 @@ public sealed class Slider
     public double? Len { get; set; }
 
     /// <summary>Padding in pixels.</summary>
-    public Margin? Pad { get; set; }
+    public Pad? Pad { get; set; }
 }

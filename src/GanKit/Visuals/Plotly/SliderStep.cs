@@ -8,7 +8,7 @@ public sealed class SliderStep
     /// <summary>Text under the tick.</summary>
     public string? Label { get; set; }
 
-    /// <summary>The plotly.js method to call: "animate", "restyle", "relayout", "update" or "skip".</summary>
+    /// <summary>The plotly.js method to call, such as "animate".</summary>
     public string? Method { get; set; }
 
     /// <summary>The method's arguments, as plotly.js takes them.</summary>

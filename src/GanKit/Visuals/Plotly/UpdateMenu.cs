@@ -1,6 +1,6 @@
 namespace GanKit.Visuals.Plotly;
 
-/// <summary>A row of buttons or a dropdown on the figure, such as Play and Pause for an animation.</summary>
+/// <summary>A row of buttons on the figure (plotly.js' <c>layout.updatemenus</c>), such as Play and Pause for an animation.</summary>
 public sealed class UpdateMenu
 {
     /// <summary>"buttons" or "dropdown".</summary>
@@ -25,7 +25,7 @@ public sealed class UpdateMenu
     public string? YAnchor { get; set; }
 
     /// <summary>Padding in pixels.</summary>
-    public Margin? Pad { get; set; }
+    public Pad? Pad { get; set; }
 
     /// <summary>The buttons.</summary>
     public List<MenuButton> Buttons { get; set; } = [];

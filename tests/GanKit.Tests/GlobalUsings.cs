@@ -1,0 +1,6 @@
+// The tests speak TorchSharp, as GanKit's API does.
+global using TorchSharp;
+global using Tensor = TorchSharp.torch.Tensor;
+global using Device = TorchSharp.torch.Device;
+global using Parameter = TorchSharp.Modules.Parameter;
+global using ScalarType = TorchSharp.torch.ScalarType;
