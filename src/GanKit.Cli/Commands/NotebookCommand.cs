@@ -4,8 +4,9 @@ using GanKit.Notebooks;
 namespace GanKit.Cli.Commands;
 
 /// <summary>
-/// <c>gankit notebook run|clean|check</c>: run a Polyglot notebook headless (writing the executed notebook
-/// and an HTML handout), strip outputs before committing, and check committed notebooks.
+/// <c>gankit notebook run|clean|check</c>: run a Polyglot notebook headless in the .NET Interactive kernel (a thin
+/// wrapper over <c>jupyter nbconvert --execute</c>, writing the executed notebook and nbconvert's HTML handout),
+/// strip outputs before committing, and check committed notebooks.
 /// </summary>
 public static class NotebookCommand
 {
@@ -23,13 +24,14 @@ public static class NotebookCommand
     {
         var notebook = new Argument<FileInfo>("notebook") { Description = "The .ipynb file to run." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the executed notebook (with outputs) here." };
-        var html = new Option<FileInfo?>("--html") { Description = "Write a standalone HTML page of the executed notebook here." };
+        var html = new Option<FileInfo?>("--html") { Description = "Write nbconvert's HTML page of the executed notebook here." };
         var timeout = new Option<double?>("--timeout") { Description = "Fail when the whole notebook takes longer than this many seconds." };
         var offline = new Option<bool>("--offline-plotly")
         {
             Description = "Inline plotly.js from build/plotly (environment/install-browser) instead of the CDN, so pages work offline.",
         };
-        var command = new Command("run", "Run a notebook's C# cells in order and stop at the first failing cell.")
+        var command = new Command("run",
+            "Run a notebook in the .NET Interactive kernel (jupyter nbconvert --execute) and report the first failing cell.")
         {
             notebook, output, html, timeout, offline,
         };
@@ -41,42 +43,59 @@ public static class NotebookCommand
                 Console.Error.WriteLine($"error: notebook '{path}' does not exist.");
                 return 2;
             }
-            var options = new NotebookRunOptions
-            {
-                Timeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-                OfflinePlotly = parse.GetValue(offline),
-                Log = Console.WriteLine,
-            };
-            NotebookRunResult result;
+            var scratch = Directory.CreateTempSubdirectory("gankit-notebook-run-");
             try
             {
-                result = await NotebookRunner.RunFileAsync(path, options, cancellationToken);
+                NotebookExecution result;
+                try
+                {
+                    result = await Nbconvert.ExecuteAsync(path, scratch.FullName, new NbconvertOptions
+                    {
+                        Timeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                        OfflinePlotly = parse.GetValue(offline),
+                        Html = parse.GetValue(html) is not null,
+                    }, cancellationToken);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    Console.Error.WriteLine($"error: {e.Message}");
+                    return 2;
+                }
+                // Written even when a cell failed: the error output shows where.
+                if (parse.GetValue(output) is { } outFile && File.Exists(result.ExecutedPath))
+                {
+                    Copy(result.ExecutedPath, outFile.FullName);
+                }
+                if (parse.GetValue(html) is { } htmlFile && result.HtmlPath is { } page)
+                {
+                    Copy(page, htmlFile.FullName);
+                }
+                var document = File.Exists(result.ExecutedPath) ? NotebookDocument.Load(result.ExecutedPath) : null;
+                foreach (var (index, time) in result.CellTimes)
+                {
+                    Console.WriteLine($"cell {index + 1}/{document!.Cells.Count} {time.TotalSeconds,6:0.0} s: {document.Cells[index].FirstLine}");
+                }
+                if (result.Failure is { } failure)
+                {
+                    Console.Error.WriteLine($"error: {Path.GetFileName(path)}: {failure}");
+                    return 1;
+                }
+                Console.WriteLine($"{Path.GetFileName(path)}: ran in {result.Elapsed.TotalSeconds:0.0} s");
+                return 0;
             }
-            catch (Exception e) when (e is InvalidDataException or IOException)
+            finally
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                scratch.Delete(recursive: true);
             }
-            // Written even when a cell failed: the error output shows where.
-            if (parse.GetValue(output) is { } outFile)
-            {
-                result.Notebook.Save(outFile.FullName);
-                Console.WriteLine($"wrote {outFile.FullName}");
-            }
-            if (parse.GetValue(html) is { } htmlFile)
-            {
-                NotebookHtmlExporter.Save(result.Notebook, htmlFile.FullName);
-                Console.WriteLine($"wrote {htmlFile.FullName}");
-            }
-            if (result.Failure is { } failure)
-            {
-                Console.Error.WriteLine($"error: {Path.GetFileName(path)}: {failure}");
-                return 1;
-            }
-            Console.WriteLine($"{Path.GetFileName(path)}: {result.CellsRun} code cells ran in {result.Elapsed.TotalSeconds:0.0} s");
-            return 0;
         });
         return command;
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(to))!);
+        File.Copy(from, to, overwrite: true);
+        Console.WriteLine($"wrote {Path.GetFullPath(to)}");
     }
 
     private static Command CreateClean()

@@ -4,8 +4,8 @@ using System.Net;
 namespace GanKit.Visuals;
 
 /// <summary>
-/// A progress bar with a label, for long notebook cells: display one, keep the handle, and update it with a
-/// new value (<c>var bar = display(new ProgressDisplay("training", 0, 100)); ... bar.Update(p with { Value = 40 })</c>).
+/// A progress bar with a label, for long notebook cells: show one live, keep the handle, and update it with a
+/// new value (<c>var bar = LiveDisplay.Show(new ProgressDisplay("training", 0, 100)); ... bar.Update(p with { Value = 40 })</c>).
 /// </summary>
 /// <param name="Label">What is progressing, such as "kimg" or "projecting".</param>
 /// <param name="Value">How far it is, between 0 and <paramref name="Maximum"/>.</param>

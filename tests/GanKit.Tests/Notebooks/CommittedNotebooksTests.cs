@@ -32,21 +32,21 @@ public partial class CommittedNotebooksTests
         foreach (var name in TestRepository.LessonNames())
         {
             var firstCode = NotebookDocument.Load(Path.Combine(TestRepository.NotebooksFolder, name)).Cells.First(c => c.IsCode).Source;
-            Assert.Contains("#r \"../src/GanKit/bin/Debug/net10.0/GanKit.dll\"", firstCode);
+            Assert.Contains($"#r \"nuget: GanKit, {TestRepository.LocalGanKitVersion}\"", firstCode);
             Assert.Contains("environment/setup", firstCode);
         }
     }
 
     [Fact]
-    public void Every_notebook_references_the_built_GanKit_relative_to_its_folder()
+    public void Every_notebook_loads_GanKit_as_the_package_setup_packs()
     {
         foreach (var path in TestRepository.AllNotebooks())
         {
             var firstCode = NotebookDocument.Load(path).Cells.First(c => c.IsCode).Source;
             var reference = Reference().Match(firstCode);
-            Assert.True(reference.Success, $"{path}: the first code cell has no #r to GanKit.dll");
-            var resolved = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, reference.Groups[1].Value));
-            Assert.Equal(TestRepository.GanKitDebugDll, resolved);
+            Assert.True(reference.Success, $"{path}: the first code cell has no #r \"nuget: GanKit, ...\"");
+            Assert.Equal(TestRepository.LocalGanKitVersion, reference.Groups[1].Value);
+            Assert.DoesNotContain("GanKit.dll", firstCode);
         }
     }
 
@@ -59,6 +59,6 @@ public partial class CommittedNotebooksTests
         }
     }
 
-    [GeneratedRegex("""^#r\s+"([^"]*GanKit\.dll)"\s*$""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^#r\s+"nuget:\s*GanKit,\s*([^"]+)"\s*$""", RegexOptions.Multiline)]
     private static partial Regex Reference();
 }

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace GanKit.Tests.Notebooks;
 
-/// <summary>Every lesson in notebooks/ runs headless within the time limit and its page shows in Chromium.</summary>
+/// <summary>Every lesson in notebooks/ runs in the .NET Interactive kernel within the time limit and its nbconvert page shows in Chromium.</summary>
 [Collection(DisplayGlobalsCollection.Name)]
 public sealed class LessonNotebookTests(ITestOutputHelper output)
 {
@@ -12,9 +12,10 @@ public sealed class LessonNotebookTests(ITestOutputHelper output)
 
     [BrowserTheory]
     [MemberData(nameof(Lessons))]
-    public async Task Lesson_runs_and_its_page_shows_in_chromium(string notebook)
+    public async Task Lesson_runs_in_the_kernel_and_its_page_shows_in_chromium(string notebook)
     {
-        var (_, page) = await NotebookPageCheck.AssertRunsAndShowsAsync(Path.Combine(TestRepository.NotebooksFolder, notebook), output);
+        var (run, page) = await NotebookPageCheck.AssertRunsAndShowsAsync(Path.Combine(TestRepository.NotebooksFolder, notebook), output);
         Assert.True(page.Figures + page.Images > 0, $"{notebook} shows no figure and no image");
+        NotebookPageCheck.AssertProgressBarsComplete(run);
     }
 }

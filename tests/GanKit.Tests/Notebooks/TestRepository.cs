@@ -27,8 +27,14 @@ internal static class TestRepository
             .SelectMany(folder => Directory.GetFiles(folder, "*.ipynb", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal)];
 
-    /// <summary>Where the setup cell's <c>#r</c> must lead: the Debug build of GanKit.</summary>
-    public static string GanKitDebugDll => Path.Combine(Root, "src", "GanKit", "bin", "Debug", "net10.0", "GanKit.dll");
+    /// <summary>The version environment/setup packs GanKit under for notebooks: the library's version with "-local".</summary>
+    public static string LocalGanKitVersion =>
+        typeof(GanKit.Visuals.Html).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}-local" : "?";
+
+    /// <summary>A new folder inside the checkout for notebooks a test writes: the kernel must start within the
+    /// repository, where <c>dotnet interactive</c> finds the tool manifest.</summary>
+    public static string NewNotebookFolder(string name) =>
+        Directory.CreateDirectory(Path.Combine(ArtifactsFolder, "notebook-sources", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)])).FullName;
 
     /// <summary>The local plotly.js that environment/install-browser fetches.</summary>
     public static string PlotlyBundle => Path.Combine(Root, "build", "plotly", "node_modules", "plotly.js-dist-min", "plotly.min.js");

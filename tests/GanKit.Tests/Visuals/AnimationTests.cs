@@ -5,14 +5,18 @@ namespace GanKit.Tests.Visuals;
 
 public class AnimationTests
 {
+    /// <summary>6x4 frames, each a different gradient, so a frame read back in the wrong order or place shows.</summary>
     private static List<RgbImage> Frames(int count) =>
-        Enumerable.Range(0, count).Select(i => RgbImage.Solid(6, 4, (byte)(i * 30), 0, 0)).ToList();
+        Enumerable.Range(0, count)
+            .Select(i => new RgbImage(6, 4, Enumerable.Range(0, 6 * 4 * 3).Select(k => (byte)(i * 30 + k / 3 % 6 * 7 + k / 18 * 11 + k % 3 * 50)).ToArray()))
+            .ToList();
 
     [Fact]
     public void Apng_has_control_chunks_in_sequence_and_first_frame_as_default_image()
     {
-        var png = new Animation(Frames(3), fps: 5, loops: 2).ToApng();
-        var chunks = IndependentPng.ReadChunks(png);
+        var frames = Frames(3);
+        var png = new Animation(frames, fps: 5, loops: 2).ToApng();
+        var chunks = PngFiles.ReadChunks(png);
         Assert.All(chunks, c => Assert.Equal(c.ComputedCrc, c.StoredCrc));
         Assert.Equal(["IHDR", "acTL", "fcTL", "IDAT", "fcTL", "fdAT", "fcTL", "fdAT", "IEND"], chunks.Select(c => c.Type));
 
@@ -30,24 +34,28 @@ public class AnimationTests
         Assert.Equal(1, BinaryPrimitives.ReadUInt16BigEndian(fctl.AsSpan(20)));  // delay 1/5 s
         Assert.Equal(5, BinaryPrimitives.ReadUInt16BigEndian(fctl.AsSpan(22)));
 
-        // Each fdAT holds a complete zlib stream of the frame's scanlines.
-        var third = IndependentPng.InflateZlib(chunks[7].Data[4..]);
-        Assert.Equal(4 * (6 * 3 + 1), third.Length);
-        // ... which unfilters to the frame: swap it in as the IDAT of a still PNG and read that independently.
-        var still = IndependentPng.ReadChunks(Frames(3)[2].ToPng());
-        var rebuilt = new Animation([Frames(3)[2]]).ToApng();
-        Assert.Equal(IndependentPng.DecodeRgb8(rebuilt).Rgb, Frames(3)[2].Pixels.ToArray());
-        Assert.Equal(still.Where(c => c.Type == "IDAT").SelectMany(c => c.Data), chunks[7].Data[4..]);
+        // The IDAT and each fdAT (after its sequence number) hold a complete zlib stream of the frame's scanlines ...
+        var ihdr = chunks[0].Data;
+        byte[][] frameData = [chunks[3].Data, chunks[5].Data[4..], chunks[7].Data[4..]];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            Assert.Equal(4 * (6 * 3 + 1), PngFiles.InflateZlib(frameData[i]).Length);
+            // ... which decodes to the frame: a still PNG of the animation's IHDR and that data, read by SkiaSharp.
+            var still = PngFiles.Assemble(("IHDR", ihdr), ("IDAT", frameData[i]), ("IEND", []));
+            Assert.Equal(frames[i].Pixels.ToArray(), PngFiles.DecodeWithSkia(still).Rgb);
+        }
+        // The frame data is what SkiaSharp wrote for the frame as a still PNG.
+        Assert.Equal(PngFiles.ReadChunks(frames[2].ToPng()).Where(c => c.Type == "IDAT").SelectMany(c => c.Data), frameData[2]);
 
-        // A plain PNG reader sees the first frame: SkiaSharp, and the independent reading.
-        Assert.Equal(Frames(1)[0].Pixels.ToArray(), RgbImage.FromBytes(png, "animation.png").Pixels.ToArray());
-        Assert.Equal(Frames(1)[0].Pixels.ToArray(), IndependentPng.DecodeRgb8(png).Rgb);
+        // A plain PNG reader sees the first frame: GanKit's reading, and SkiaSharp's own.
+        Assert.Equal(frames[0].Pixels.ToArray(), RgbImage.FromBytes(png, "animation.png").Pixels.ToArray());
+        Assert.Equal(frames[0].Pixels.ToArray(), PngFiles.DecodeWithSkia(png).Rgb);
     }
 
     [Fact]
     public void Fractional_rate_is_stored_in_milliseconds()
     {
-        var fctl = IndependentPng.ReadChunks(new Animation(Frames(2), fps: 7.5).ToApng()).First(c => c.Type == "fcTL").Data;
+        var fctl = PngFiles.ReadChunks(new Animation(Frames(2), fps: 7.5).ToApng()).First(c => c.Type == "fcTL").Data;
         Assert.Equal(133, BinaryPrimitives.ReadUInt16BigEndian(fctl.AsSpan(20)));
         Assert.Equal(1000, BinaryPrimitives.ReadUInt16BigEndian(fctl.AsSpan(22)));
     }

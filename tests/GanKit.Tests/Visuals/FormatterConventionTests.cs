@@ -2,8 +2,6 @@ using System.Collections;
 using System.Linq.Expressions;
 using System.Reflection;
 using GanKit.Imaging;
-using GanKit.Notebooks;
-using GanKit.Torch;
 using GanKit.Visuals;
 using GanKit.Visuals.Plotly;
 
@@ -56,7 +54,7 @@ public class FormatterConventionTests
     public void Visual_types_follow_the_kernel_convention(object visual)
     {
         var formatters = DiscoverLikeTheKernel(visual.GetType(), out var preferred);
-        Assert.Equal(["text/html"], preferred!);
+        Assert.Equal(["text/html", "text/plain"], preferred!); // text/plain always: every value reads as text
         Assert.Equal(["text/html", "text/plain"], formatters.Select(f => f.Mime));
         Assert.All(formatters, f => Assert.True(f.Type.IsInstanceOfType(visual)));
 
@@ -81,82 +79,19 @@ public class FormatterConventionTests
     }
 
     [Fact]
-    public void Runner_formatter_uses_any_type_that_follows_the_convention()
+    public void Preferred_mime_types_always_end_with_plain_text()
     {
-        var value = new Foreign.Thing();
-        var formatted = ValueFormatter.Format(value);
-        Assert.Equal("<em>thing</em>", formatted.Html);
-        Assert.Equal("Thing!", formatted.PlainText); // no text/plain formatter: ToString()
-        Assert.Equal([new KeyValuePair<string, string>("text/plain", "Thing!")], ValueFormatter.Format(value, "text/plain").Data);
+        Assert.Equal(["text/html", "text/plain"], new TypeFormatterSourceAttribute(typeof(object)) { PreferredMimeTypes = ["text/html"] }.PreferredMimeTypes!);
+        Assert.Equal(["text/plain", "text/html"], new TypeFormatterSourceAttribute(typeof(object)) { PreferredMimeTypes = ["text/plain", "text/html"] }.PreferredMimeTypes!);
+        Assert.Null(new TypeFormatterSourceAttribute(typeof(object)).PreferredMimeTypes);
     }
 
     [Fact]
-    public void Runner_formatter_shows_tensors_with_TorchSharps_own_kernel_formatters()
+    public void Live_display_outside_a_kernel_shows_nothing_and_keeps_the_last_value()
     {
-        // TorchSharp's Tensor carries the convention attribute itself, so the runner shows a tensor as the kernel does.
-        TorchRuntime.EnsureInitialized();
-        using var small = torch.tensor(new[] { 0.5f, -1.25f, 3, 4, 5, 6 }, 2, 3);
-        var formatted = ValueFormatter.Format(small);
-        Assert.StartsWith("[2x3], type = Float32, device = cpu", formatted.PlainText);
-        Assert.Contains("-1.25", formatted.PlainText);
-        Assert.Equal(small.ToString(TensorStringStyle.Default), formatted.PlainText);
-        Assert.Equal($"<div><pre>{formatted.PlainText}</pre></div>", formatted.Html);
-    }
-
-    [Fact]
-    public void Runner_formatter_falls_back_to_escaped_text_and_shows_visual_sequences_side_by_side()
-    {
-        var plain = ValueFormatter.Format("a < b");
-        Assert.Equal("<pre>a &lt; b</pre>", plain.Html);
-        Assert.Equal("a < b", plain.PlainText);
-        Assert.Equal("[1, 2, 3]", ValueFormatter.Format(new[] { 1, 2, 3 }).PlainText);
-        Assert.Equal("2.5", ValueFormatter.Format(2.5).PlainText);
-        var enumerations = 0;
-        IEnumerable<RgbImage> Lazy()
-        {
-            enumerations++;
-            yield return RgbImage.Solid(2, 2, 0, 0, 0);
-            yield return RgbImage.Solid(2, 2, 9, 9, 9);
-        }
-        var images = ValueFormatter.Format(Lazy());
-        Assert.Equal(1, enumerations);
-        Assert.Equal("[RgbImage 2x2, RgbImage 2x2]", images.PlainText);
-        Assert.StartsWith("<div style=\"display:flex", images.Html);
-        Assert.Equal(2, images.Html!.Split("<img ").Length - 1);
-    }
-}
-
-/// <summary>A type from "another library" that follows the convention with its own attribute class.</summary>
-internal static class Foreign
-{
-    [AttributeUsage(AttributeTargets.Class)]
-    internal sealed class TypeFormatterSourceAttribute(Type formatterSourceType) : Attribute
-    {
-        public Type FormatterSourceType { get; } = formatterSourceType;
-    }
-
-    internal sealed class ThingFormatterSource
-    {
-        public IEnumerable<object> CreateTypeFormatters()
-        {
-            yield return new ThingHtmlFormatter();
-        }
-    }
-
-    internal sealed class ThingHtmlFormatter
-    {
-        public string MimeType => "text/html";
-
-        public bool Format(object instance, TextWriter writer)
-        {
-            writer.Write("<em>thing</em>");
-            return true;
-        }
-    }
-
-    [Foreign.TypeFormatterSource(typeof(ThingFormatterSource))]
-    internal sealed class Thing
-    {
-        public override string ToString() => "Thing!";
+        var live = LiveDisplay.Show(new ProgressDisplay("steps", 0, 10));
+        Assert.False(live.IsShown);
+        live.Update(new ProgressDisplay("steps", 10, 10));
+        Assert.Equal("steps [####################] 100% (10/10)", live.Value!.ToString());
     }
 }

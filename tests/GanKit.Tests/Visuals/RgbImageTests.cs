@@ -4,7 +4,10 @@ using SkiaSharp;
 
 namespace GanKit.Tests.Visuals;
 
-/// <summary>RgbImage's files through SkiaSharp (PNG, JPEG, WebP), resizing and cropping, checked against an independent PNG reading.</summary>
+/// <summary>
+/// RgbImage's files through SkiaSharp (PNG, JPEG, WebP), resizing and cropping, checked against the PNG
+/// container taken apart in the test (<see cref="PngFiles"/>) and against SkiaSharp's own decoding.
+/// </summary>
 public class RgbImageTests
 {
     private static byte[] RandomPixels(int count, int seed)
@@ -96,12 +99,12 @@ public class RgbImageTests
     }
 
     [Fact]
-    public void Encoded_png_is_valid_by_an_independent_reading()
+    public void Encoded_png_is_valid_by_a_separate_reading()
     {
         const int width = 40, height = 30;
         var pixels = MixedPixels(width, height);
         var png = new RgbImage(width, height, pixels).ToPng();
-        var chunks = IndependentPng.ReadChunks(png);
+        var chunks = PngFiles.ReadChunks(png);
 
         Assert.Equal("IHDR", chunks[0].Type);
         Assert.Equal("IEND", chunks[^1].Type);
@@ -112,14 +115,12 @@ public class RgbImageTests
         Assert.Equal(height, BinaryPrimitives.ReadInt32BigEndian(ihdr.AsSpan(4)));
         Assert.Equal(new byte[] { 8, 2, 0, 0, 0 }, ihdr[8..]); // 8-bit RGB, deflate, adaptive filters, not interlaced
 
-        var scanlines = IndependentPng.InflateZlib(chunks.Where(c => c.Type == "IDAT").SelectMany(c => c.Data).ToArray());
-        Assert.Equal(height * (width * 3 + 1), scanlines.Length);
-        var filterTypes = Enumerable.Range(0, height).Select(y => scanlines[y * (width * 3 + 1)]).ToList();
+        var filterTypes = ScanlineFilters(png, width * 3, height);
         Assert.All(filterTypes, f => Assert.InRange(f, (byte)0, (byte)4));
         Assert.True(filterTypes.Distinct().Count() > 1, "the per-row heuristic should pick different filters for smooth and noisy rows");
 
-        // The independent reading's unfiltering gives back the very pixels.
-        var (w, h, rgb) = IndependentPng.DecodeRgb8(png);
+        // SkiaSharp's own decoding (not GanKit's) gives back the very pixels.
+        var (w, h, rgb) = PngFiles.DecodeWithSkia(png);
         Assert.Equal((width, height), (w, h));
         Assert.Equal(pixels, rgb);
     }
@@ -128,13 +129,23 @@ public class RgbImageTests
     public void Known_crc_values_match()
     {
         // The IEND chunk's CRC is fixed by the specification: AE 42 60 82.
-        Assert.Equal(0xAE426082u, IndependentPng.BitwiseCrc("IEND"u8));
-        Assert.Equal(0xCBF43926u, IndependentPng.BitwiseCrc("123456789"u8)); // the standard CRC-32 check value
-        var png = new RgbImage(2, 2, new byte[12]).ToPng();
+        Assert.Equal(0xAE426082u, System.IO.Hashing.Crc32.HashToUInt32("IEND"u8));
+        Assert.Equal(0xCBF43926u, System.IO.Hashing.Crc32.HashToUInt32("123456789"u8)); // the standard CRC-32 check value
+        var image = new RgbImage(16, 16, RandomPixels(768, 5));
+        var png = image.ToPng();
         Assert.Equal(new byte[] { 0xAE, 0x42, 0x60, 0x82 }, png[^4..]);
-        // The APNG writer's CRC (System.IO.Hashing) agrees with the bitwise one on arbitrary data.
-        var data = RandomPixels(1000, 5);
-        Assert.Equal(IndependentPng.BitwiseCrc(data), System.IO.Hashing.Crc32.HashToUInt32(data));
+        // The APNG writer's CRCs (System.IO.Hashing) equal the ones SkiaSharp's encoder wrote for the same
+        // IHDR and image data.
+        var still = PngFiles.ReadChunks(png);
+        var animated = PngFiles.ReadChunks(new Animation([image]).ToApng());
+        Assert.Single(still, c => c.Type == "IDAT");
+        foreach (var type in new[] { "IHDR", "IDAT", "IEND" })
+        {
+            var (written, rewritten) = (still.Single(c => c.Type == type), animated.Single(c => c.Type == type));
+            Assert.Equal(written.Data, rewritten.Data);
+            Assert.Equal(written.StoredCrc, rewritten.StoredCrc);
+            Assert.Equal(written.ComputedCrc, written.StoredCrc);
+        }
     }
 
     [Fact]
@@ -158,7 +169,7 @@ public class RgbImageTests
             ("one-byte.png", [0x89]),
             ("notes.txt", "not an image at all"u8.ToArray()),
             ("cut.png", good[..(good.Length / 2)]),
-            ("zero.png", IndependentPng.Build(0, 0, 8, 2, [])),
+            ("zero.png", PngFiles.Build(0, 0, 8, 2, [])),
             ("cut.jpg", EncodeWithSkia(SmoothPicture(32, 32), p => p.Encode(new SKJpegEncoderOptions(90)))[..200]),
         };
         foreach (var (name, bytes) in cases)
@@ -188,7 +199,7 @@ public class RgbImageTests
     public void Interlaced_file_is_read()
     {
         // 2x2 Adam7: pass 1 holds (0,0), pass 6 holds (1,0), pass 7 holds row 1; passes 2-5 are empty.
-        var png = IndependentPng.Build(2, 2, 8, 2, [0, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12], interlace: 1);
+        var png = PngFiles.Build(2, 2, 8, 2, [0, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12], interlace: 1);
         var image = RgbImage.FromBytes(png, "scan.png");
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }, image.Pixels.ToArray());
     }
@@ -196,30 +207,56 @@ public class RgbImageTests
     [Fact]
     public void Reads_palette_grey_sixteen_bit_and_alpha_variants()
     {
+        // SkiaSharp writes no palettes, no 1-bit grey and no grey with alpha: those files are put together here.
         // 4-bit palette, 3x2, with transparency 128 for index 1 (green): composited on white.
         var palette = new byte[] { 255, 0, 0, 0, 255, 0, 0, 0, 255 };
-        var paletted = RgbImage.FromBytes(IndependentPng.Build(3, 2, 4, 3, [0, 0x01, 0x20, 1, 0x21, 0x00], palette, transparency: [255, 128]));
+        var paletted = RgbImage.FromBytes(PngFiles.Build(3, 2, 4, 3, [0, 0x01, 0x20, 1, 0x21, 0x00], palette, transparency: [255, 128]));
         // (c·a + 255·(255 − a)) / 255 rounded: 0 → 127, 255 → 255.
         Assert.Equal(new byte[] { 255, 0, 0, 127, 255, 127, 0, 0, 255 }, paletted.Pixels[..9].ToArray());
         // Second row uses the Sub filter on whole bytes: 0x21, 0x00 + 0x21 -> indices 2, 1, 2.
         Assert.Equal(new byte[] { 0, 0, 255, 127, 255, 127, 0, 0, 255 }, paletted.Pixels[9..].ToArray());
 
         // 1-bit grey: 1 0 1 1 0 0 0 1 -> white/black, the same in R, G and B.
-        var grey1 = RgbImage.FromBytes(IndependentPng.Build(8, 1, 1, 0, [0, 0b1011_0001]));
+        var grey1 = RgbImage.FromBytes(PngFiles.Build(8, 1, 1, 0, [0, 0b1011_0001]));
         Assert.Equal(new byte[] { 255, 0, 255, 255, 0, 0, 0, 255 }, Enumerable.Range(0, 8).Select(i => grey1.GetPixel(i, 0).R).ToArray());
         Assert.All(Enumerable.Range(0, 8), i => Assert.Equal(grey1.GetPixel(i, 0).R, grey1.GetPixel(i, 0).B));
 
-        // 16-bit RGB keeps the high bytes; Up filter on the second row.
-        var rgb16 = RgbImage.FromBytes(IndependentPng.Build(1, 2, 16, 2, [0, 0x12, 0x34, 0x56, 0x78, 0x9A, 0xBC, 2, 1, 0, 1, 0, 1, 0]));
-        Assert.Equal(new byte[] { 0x12, 0x56, 0x9A, 0x13, 0x57, 0x9B }, rgb16.Pixels.ToArray());
-
         // 8-bit grey 200 with alpha 50 on white: (200·50 + 255·205) / 255 = 244.7 -> 244 (integer rounding of +127).
-        var greyAlpha = RgbImage.FromBytes(IndependentPng.Build(1, 1, 8, 4, [0, 200, 50]));
+        var greyAlpha = RgbImage.FromBytes(PngFiles.Build(1, 1, 8, 4, [0, 200, 50]));
         Assert.Equal((244, 244, 244), greyAlpha.GetPixel(0, 0));
 
-        // RGBA: opaque keeps its colour exactly, fully transparent is white whatever colour it stores.
-        var rgba = RgbImage.FromBytes(IndependentPng.Build(2, 1, 8, 6, [0, 10, 20, 30, 255, 40, 50, 60, 0]));
-        Assert.Equal(new byte[] { 10, 20, 30, 255, 255, 255 }, rgba.Pixels.ToArray());
+        // 16-bit RGB, written by SkiaSharp with the Up filter only, keeps the high bytes.
+        var rgb16Png = PngFiles.EncodeWithSkia(new SKImageInfo(1, 2, SKColorType.Rgba16161616, SKAlphaType.Opaque),
+            new ushort[] { 0x1234, 0x5678, 0x9ABC, 0xFFFF, 0x1335, 0x5779, 0x9BBD, 0xFFFF }, SKPngEncoderFilterFlags.Up);
+        Assert.Equal((16, 2), BitDepthAndColourType(rgb16Png));
+        Assert.Equal(2, ScanlineFilters(rgb16Png, 6, 2)[1]); // the second row is stored as a difference from the first
+        Assert.Equal(new byte[] { 0x12, 0x56, 0x9A, 0x13, 0x57, 0x9B }, RgbImage.FromBytes(rgb16Png).Pixels.ToArray());
+
+        // 8-bit grey from SkiaSharp: each value repeated in R, G and B.
+        var grey8Png = PngFiles.EncodeWithSkia(new SKImageInfo(3, 1, SKColorType.Gray8, SKAlphaType.Opaque), new byte[] { 0, 77, 255 }, SKPngEncoderFilterFlags.AllFilters);
+        Assert.Equal((8, 0), BitDepthAndColourType(grey8Png));
+        Assert.Equal(new byte[] { 0, 0, 0, 77, 77, 77, 255, 255, 255 }, RgbImage.FromBytes(grey8Png).Pixels.ToArray());
+
+        // RGBA from SkiaSharp (unpremultiplied): opaque keeps its colour exactly, fully transparent is white whatever colour it stores.
+        var rgbaPng = PngFiles.EncodeWithSkia(new SKImageInfo(2, 1, SKColorType.Rgba8888, SKAlphaType.Unpremul),
+            new byte[] { 10, 20, 30, 255, 40, 50, 60, 0 }, SKPngEncoderFilterFlags.AllFilters);
+        Assert.Equal((8, 6), BitDepthAndColourType(rgbaPng));
+        Assert.Equal(new byte[] { 10, 20, 30, 255, 255, 255 }, RgbImage.FromBytes(rgbaPng).Pixels.ToArray());
+    }
+
+    private static (int BitDepth, int ColourType) BitDepthAndColourType(byte[] png)
+    {
+        var ihdr = PngFiles.ReadChunks(png)[0];
+        Assert.Equal("IHDR", ihdr.Type);
+        return (ihdr.Data[8], ihdr.Data[9]);
+    }
+
+    /// <summary>The filter type byte that starts each scanline of a non-interlaced PNG, checking the inflated size.</summary>
+    private static byte[] ScanlineFilters(byte[] png, int rowBytes, int rows)
+    {
+        var scanlines = PngFiles.InflateZlib(PngFiles.ReadChunks(png).Where(c => c.Type == "IDAT").SelectMany(c => c.Data).ToArray());
+        Assert.Equal(rows * (rowBytes + 1), scanlines.Length);
+        return Enumerable.Range(0, rows).Select(y => scanlines[y * (rowBytes + 1)]).ToArray();
     }
 
     [Fact]
