@@ -17,5 +17,6 @@ public sealed class LessonNotebookTests(ITestOutputHelper output)
         var (run, page) = await NotebookPageCheck.AssertRunsAndShowsAsync(Path.Combine(TestRepository.NotebooksFolder, notebook), output);
         Assert.True(page.Figures + page.Images > 0, $"{notebook} shows no figure and no image");
         NotebookPageCheck.AssertProgressBarsComplete(run);
+        NotebookPageCheck.AssertNoCompilerWarnings(run);
     }
 }

@@ -86,6 +86,26 @@ public static partial class NotebookPageCheck
         }
     }
 
+    /// <summary>
+    /// No cell prints a compiler warning (the kernel writes them to stderr, and they show as red boxes in handouts),
+    /// e.g. CS1701, which TorchSharp's <c>torch.tensor</c> overloads raise in this kernel (use <c>torch.from_array</c>).
+    /// </summary>
+    public static void AssertNoCompilerWarnings(NotebookExecution run)
+    {
+        var executed = NotebookDocument.Load(run.ExecutedPath);
+        var warnings = executed.Cells
+            .SelectMany((cell, index) => cell.Outputs
+                .Where(o => NotebookOutputs.Kind(o) == "stream" && o["name"]?.GetValue<string>() == "stderr")
+                .Select(o => (Index: index, Text: NotebookOutputs.GetStreamText(o))))
+            .Where(o => CompilerWarning().IsMatch(o.Text))
+            .Select(o => $"cell {o.Index + 1}: {o.Text.Trim()}")
+            .ToList();
+        Assert.True(warnings.Count == 0, $"{Path.GetFileName(run.NotebookPath)} prints compiler warnings:\n" + string.Join("\n", warnings));
+    }
+
+    [GeneratedRegex(@"warning CS\d{4}")]
+    private static partial Regex CompilerWarning();
+
     /// <summary>Number of progress bars in the executed notebook.</summary>
     public static int ProgressBars(NotebookExecution run) =>
         NotebookDocument.Load(run.ExecutedPath).Cells.SelectMany(c => c.Outputs)
