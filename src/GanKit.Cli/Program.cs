@@ -10,9 +10,13 @@ var root = new Command("gankit", "gankit: StyleGAN2-style GANs in .NET on libtor
     DemoCommand.Create(),
     GenerateCommand.Create(),
     StyleMixCommand.Create(),
+    DirectionsCommand.Create(),
+    EditCommand.Create(),
     ConvertCommand.Create(),
     NotebookCommand.Create(),
     InfoCommand.Create(),
     BenchCommand.Create(),
+    DatasetCommand.Create(),
+    TrainCommand.Create(),
 };
 return root.Parse(args).Invoke();

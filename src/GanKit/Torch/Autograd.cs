@@ -19,16 +19,13 @@ public static class Autograd
     public static Tensor[] grad(IList<Tensor> outputs, IList<Tensor> inputs, IList<Tensor>? grad_outputs = null,
         bool create_graph = false, bool? retain_graph = null)
     {
+        // A non-leaf input (ws in the path-length penalty) keeps its .grad only when asked to; asking first also
+        // spares libtorch's warning about reading the .grad of a non-leaf tensor.
+        foreach (var input in inputs.Where(i => !i.is_leaf)) input.retain_grad();
         var saved = inputs.Select(i => i.grad).ToArray();
         try
         {
-            foreach (var input in inputs)
-            {
-                input.grad = null;
-                // A non-leaf input (ws in the path-length penalty) keeps its .grad only when asked to; asking also
-                // spares libtorch's warning about reading the .grad of a non-leaf tensor.
-                if (!input.is_leaf) input.retain_grad();
-            }
+            foreach (var input in inputs) input.grad = null;
             torch.autograd.backward(outputs, grad_outputs, retain_graph ?? create_graph, create_graph, inputs);
             return inputs.Select((input, i) => input.grad
                 ?? throw new ArgumentException($"input {i} (shape [{string.Join(", ", input.shape)}]) is not used to compute the outputs", nameof(inputs)))

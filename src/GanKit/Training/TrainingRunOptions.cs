@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace GanKit.Training;
+
+/// <summary>
+/// The settings of a <see cref="TrainingRun"/>, named as <c>gankit train</c>'s flags: where the run folder goes, the
+/// data, the <c>--cfg</c> preset (or a network configuration file for small custom networks), length, overrides,
+/// snapshot interval, seed and what to resume from.
+/// </summary>
+public sealed record TrainingRunOptions
+{
+    /// <summary>Folder that receives the numbered run folders (<c>--outdir</c>).</summary>
+    public required string OutDir { get; init; }
+
+    /// <summary>The data set's path (<c>--data</c>), recorded in <c>training_options.json</c>; the set itself is passed to the run.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>The <c>--cfg</c> preset (<see cref="TrainingPreset.Names"/>): optimisation settings, and the networks unless <see cref="NetworkConfig"/> is given.</summary>
+    public string Cfg { get; init; } = "auto";
+
+    /// <summary>
+    /// A JSON file <c>{"generator": {...}, "discriminator": {...}}</c> with the reference keyword arguments
+    /// (<c>--network-config</c>); null: the preset's networks.
+    /// </summary>
+    public string? NetworkConfig { get; init; }
+
+    /// <summary>Length of the run in thousands of real images shown (<c>--kimg</c>).</summary>
+    public double Kimg { get; init; } = 25000;
+
+    /// <summary>Minibatch size (<c>--batch</c>); null: the preset's.</summary>
+    public int? Batch { get; init; }
+
+    /// <summary>R1 γ (<c>--gamma</c>); null: the preset's.</summary>
+    public double? Gamma { get; init; }
+
+    /// <summary>Whether the data set adds x-flipped copies (<c>--mirror</c>; applied by the data set, recorded here).</summary>
+    public bool Mirror { get; init; }
+
+    /// <summary>Train a conditional network on the data set's labels (<c>--cond</c>).</summary>
+    public bool Cond { get; init; }
+
+    /// <summary>A snapshot every this many ticks (<c>--snap</c>), and always at the end.</summary>
+    public int Snap { get; init; } = 50;
+
+    /// <summary>Seed of the network initialisation, the random draws and the data order (<c>--seed</c>).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>
+    /// A training snapshot to continue exactly, or a plain network file / reference <c>.pkl</c> to start from with
+    /// fresh optimizers (<c>--resume</c>); null: new networks.
+    /// </summary>
+    public string? Resume { get; init; }
+
+    /// <summary>Where to train; null: the CPU.</summary>
+    public Device? Device { get; init; }
+
+    /// <summary>Thousands of images per tick: one line of <c>stats.jsonl</c> and one progress event each (4 as the reference).</summary>
+    public double TickKimg { get; init; } = 4;
+
+    /// <summary>Background decoding workers (<c>--workers</c>), recorded here; the data set uses them. Null: the data set's default.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>Checks the values that do not need the data: a positive length, batch, tick, snap interval and a known preset.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(OutDir)) throw new ArgumentException("--outdir: a folder for the run is required");
+        if (!(Kimg > 0) || double.IsInfinity(Kimg)) throw new ArgumentException($"--kimg must be a number > 0, got {Format(Kimg)}");
+        if (Batch is < 1) throw new ArgumentException($"--batch must be at least 1, got {Batch}");
+        if (Gamma is { } g && (!(g >= 0) || double.IsInfinity(g))) throw new ArgumentException($"--gamma must be a number ≥ 0, got {Format(g)}");
+        if (Snap < 1) throw new ArgumentException($"--snap must be at least 1, got {Snap}");
+        if (!(TickKimg > 0) || double.IsInfinity(TickKimg)) throw new ArgumentException($"tick length must be a number > 0 kimg, got {Format(TickKimg)}");
+        if (Workers is < 1) throw new ArgumentException($"--workers must be at least 1, got {Workers}");
+        if (!TrainingPreset.Names.Contains(Cfg)) throw new ArgumentException($"--cfg: unknown preset '{Cfg}'; expected one of {string.Join(", ", TrainingPreset.Names)}");
+        if (NetworkConfig is { } n && !File.Exists(n)) throw new FileNotFoundException($"--network-config: '{n}' does not exist", n);
+        if (Resume is { } r && !File.Exists(r)) throw new FileNotFoundException($"--resume: '{r}' does not exist", r);
+    }
+
+    /// <summary>The options as <c>training_options.json</c> records them, with the resolved batch and γ.</summary>
+    public JsonObject ToJson(int batch, double gamma) => new()
+    {
+        ["outdir"] = OutDir,
+        ["data"] = Data,
+        ["cfg"] = Cfg,
+        ["network_config"] = NetworkConfig,
+        ["kimg"] = Kimg,
+        ["batch"] = batch,
+        ["gamma"] = gamma,
+        ["mirror"] = Mirror,
+        ["cond"] = Cond,
+        ["snap"] = Snap,
+        ["seed"] = Seed,
+        ["resume"] = Resume,
+        ["device"] = (Device ?? torch.CPU).ToString(),
+        ["tick_kimg"] = TickKimg,
+        ["workers"] = Workers,
+    };
+
+    internal static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}
