@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using GanKit.Formats.Numpy;
 using GanKit.Torch;
 
 namespace GanKit.Latent.Directions;
@@ -8,6 +10,13 @@ namespace GanKit.Latent.Directions;
 /// The file is safetensors with <c>directions</c> [K, w_dim] (unit rows), <c>explained_variance</c> [K],
 /// <c>mean</c> [w_dim] and <c>stdev</c> [K] (float32), and metadata <c>method</c>, <c>network</c> (SHA-256 of the
 /// network file), <c>samples</c>, <c>total_variance</c> and, for SeFa, <c>layers</c>.
+/// <para>
+/// A path ending in <c>.npz</c> is a NumPy archive instead, for the reference tools: the same four float32 arrays,
+/// plus <c>total_variance</c> (float64, 0-d) and <c>samples</c> (int64, 0-d), and the text metadata <c>method</c>,
+/// <c>network</c> and <c>layers</c> as uint8 arrays of UTF-8 bytes (<c>bytes(z['method']).decode()</c> in Python).
+/// Unicode or object arrays would need NumPy's <c>&lt;U</c> dtype or pickles, which GanKit does not read, so the
+/// archive stays plain numeric.
+/// </para>
 /// </summary>
 public sealed class DirectionSet
 {
@@ -83,7 +92,7 @@ public sealed class DirectionSet
     public Tensor ToTensor(Device? device = null) =>
         torch.tensor(Directions.SelectMany(d => d.Select(v => (float)v)).ToArray(), [Count, WDim], device: device);
 
-    /// <summary>Writes the set as a directions file (atomically).</summary>
+    /// <summary>Writes the set as a directions file (atomically): safetensors, or a NumPy archive when the path ends in <c>.npz</c>.</summary>
     public void Save(string path)
     {
         static RawTensor Raw(IEnumerable<double> values, params long[] shape)
@@ -110,14 +119,32 @@ public sealed class DirectionSet
         };
         if (NetworkHash is not null) metadata["network"] = NetworkHash;
         if (Layers is not null) metadata["layers"] = Layers;
+        if (IsNpz(path))
+        {
+            tensors["total_variance"] = new RawTensor(ScalarType.Float64, [], BitConverter.GetBytes(TotalVariance));
+            tensors["samples"] = new RawTensor(ScalarType.Int64, [], BitConverter.GetBytes(Samples));
+            foreach (var key in new[] { "method", "network", "layers" })
+            {
+                if (!metadata.TryGetValue(key, out var text)) continue;
+                var utf8 = Encoding.UTF8.GetBytes(text);
+                tensors[key] = new RawTensor(ScalarType.Byte, [utf8.Length], utf8);
+            }
+            Npz.Write(path, tensors);
+            return;
+        }
         Safetensors.Write(path, tensors, metadata);
     }
 
-    /// <summary>Reads a directions file, checking its tensors' shapes agree.</summary>
+    /// <summary>Reads a directions file (safetensors, or a NumPy archive when the path ends in <c>.npz</c>), checking its tensors' shapes agree.</summary>
     /// <exception cref="GanKitFormatException">A tensor is missing or has the wrong shape.</exception>
     public static DirectionSet Load(string path)
     {
-        var tensors = Safetensors.Read(path, out var metadata);
+        IReadOnlyDictionary<string, RawTensor> tensors;
+        IReadOnlyDictionary<string, string> metadata;
+        if (IsNpz(path))
+            (tensors, metadata) = ReadNpz(path);
+        else
+            tensors = Safetensors.Read(path, out metadata);
         RawTensor Get(string name, int rank) =>
             tensors.TryGetValue(name, out var t) && t.Shape.Length == rank
                 ? t
@@ -141,6 +168,37 @@ public sealed class DirectionSet
             ? parsed : explained.Sum();
         var samples = metadata.TryGetValue("samples", out var s) && long.TryParse(s, CultureInfo.InvariantCulture, out var n) ? n : 0;
         return new DirectionSet(rows, explained, mean, stdev, method, total, samples, metadata.GetValueOrDefault("network"), metadata.GetValueOrDefault("layers"));
+    }
+
+    private static bool IsNpz(string path) => path.EndsWith(".npz", StringComparison.OrdinalIgnoreCase);
+
+    // Turns the archive's scalar and UTF-8 members back into the metadata map the safetensors file carries.
+    private static (IReadOnlyDictionary<string, RawTensor>, IReadOnlyDictionary<string, string>) ReadNpz(string path)
+    {
+        var arrays = Npz.Read(path);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in new[] { "method", "network", "layers" })
+        {
+            if (!arrays.TryGetValue(key, out var t)) continue;
+            if (t.DType != ScalarType.Byte || t.Shape.Length != 1)
+                throw new GanKitFormatException(path, $"'{key}' must be a 1-d uint8 array of UTF-8 text");
+            metadata[key] = Encoding.UTF8.GetString(t.Data);
+        }
+        if (arrays.TryGetValue("total_variance", out var total))
+        {
+            if (total.ElementCount != 1 || total.DType is not (ScalarType.Float32 or ScalarType.Float64))
+                throw new GanKitFormatException(path, "'total_variance' must be a single float");
+            var value = total.DType == ScalarType.Float64 ? BitConverter.ToDouble(total.Data) : BitConverter.ToSingle(total.Data);
+            metadata["total_variance"] = value.ToString("R", CultureInfo.InvariantCulture);
+        }
+        if (arrays.TryGetValue("samples", out var samples))
+        {
+            if (samples.ElementCount != 1 || samples.DType is not (ScalarType.Int32 or ScalarType.Int64))
+                throw new GanKitFormatException(path, "'samples' must be a single integer");
+            var value = samples.DType == ScalarType.Int64 ? BitConverter.ToInt64(samples.Data) : BitConverter.ToInt32(samples.Data);
+            metadata["samples"] = value.ToString(CultureInfo.InvariantCulture);
+        }
+        return (arrays, metadata);
     }
 
     private static double[] Normalised(double[] v)
