@@ -9,6 +9,7 @@ namespace GanKit.Tests.Training.Loop;
 /// Short runs of the fixture's small networks (32², batch 4) on synthetic images: 0.064 kimg in ticks of 0.016 kimg
 /// (16 minibatches, 4 ticks), which covers both lazy-regularisation phases.
 /// </summary>
+[Collection(GlobalRngCollection.Name)]
 public class TrainingRunTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("gankit-trainloop-").FullName;
