@@ -46,6 +46,24 @@ internal static class CliArguments
         return set;
     }
 
+    /// <summary>
+    /// The default networks (<see cref="DefaultNetwork"/>): the shipped avatars network, or the untrained demo network
+    /// with a warning that says why.
+    /// </summary>
+    public static NetworkSet LoadDefaultNetworks(Device device)
+    {
+        var set = DefaultNetwork.Load(device);
+        var g = set.G_ema.Config;
+        AnsiConsole.MarkupLine(DefaultNetwork.HasTrainedNetwork || Environment.GetEnvironmentVariable(DefaultNetwork.Variable) is { Length: > 0 }
+            ? $"[grey]{Markup.Escape(set.Source ?? "")}: {g.ImgResolution}×{g.ImgResolution}, on {device}[/]"
+            : $"[yellow]warning:[/] using {Markup.Escape(set.Source ?? "")}; name a network with --network");
+        return set;
+    }
+
+    /// <summary>Loads <paramref name="path"/>, or the default networks when it is null.</summary>
+    public static NetworkSet LoadNetworksOrDefault(string? path, Device device) =>
+        path is null ? LoadDefaultNetworks(device) : LoadNetworks(path, device);
+
     /// <summary>Writes a file's path relative to the current folder, for messages.</summary>
     public static string Show(string path) => Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, path));
 

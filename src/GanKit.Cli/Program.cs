@@ -10,13 +10,17 @@ var root = new Command("gankit", "gankit: StyleGAN2-style GANs in .NET on libtor
     DemoCommand.Create(),
     GenerateCommand.Create(),
     StyleMixCommand.Create(),
+    GameCommand.Create(),
     DirectionsCommand.Create(),
+    ClassifierCommand.Create(),
     EditCommand.Create(),
+    InterpolateCommand.Create(),
     ConvertCommand.Create(),
     NotebookCommand.Create(),
     InfoCommand.Create(),
     BenchCommand.Create(),
     DatasetCommand.Create(),
     TrainCommand.Create(),
+    MetricsCommand.Create(),
 };
 return root.Parse(args).Invoke();

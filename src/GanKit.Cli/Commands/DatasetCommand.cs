@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GanKit.Training.Data;
+using GanKit.Training.Data.Avatars;
 using Spectre.Console;
 
 namespace GanKit.Cli.Commands;
@@ -27,6 +28,7 @@ internal static class DatasetCommand
         {
             source, dest, resolution, transform, maxImages,
         };
+        command.Subcommands.Add(AvatarsCommand());
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var options = new DatasetBuildOptions(parse.GetValue(source)!, parse.GetValue(dest)!, parse.GetValue(resolution),
@@ -46,6 +48,42 @@ internal static class DatasetCommand
                     task.Value = task.MaxValue;
                 });
             Print(report!);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command AvatarsCommand()
+    {
+        var count = new Option<int>("--count") { Description = "Number of faces", DefaultValueFactory = _ => 10000 };
+        var resolution = new Option<int>("--resolution") { Description = "Side of the square images (a power of two, 8 to 1024)", DefaultValueFactory = _ => 64 };
+        var seed = new Option<uint>("--seed") { Description = "Seed of the factor draws (the same seed gives the same bytes)", DefaultValueFactory = _ => 0 };
+        var dest = new Option<string>("--dest") { Description = "Dataset to write: OUT.zip, or a new or empty folder", Required = true };
+        var label = new Option<string?>("--label-factor")
+        {
+            Description = $"Also write class labels from one factor, for --cond training: {string.Join(", ", AvatarFactors.All.Select(f => f.Name))}",
+        };
+        var command = new Command("avatars", "Draw a dataset of cartoon faces (DiceBear avataaars) with known factors: smile, glasses, beard, hair, skin tone, ...")
+        {
+            count, resolution, seed, dest, label,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var options = new AvatarDatasetOptions(parse.GetValue(dest)!, parse.GetValue(count), parse.GetValue(resolution),
+                parse.GetValue(seed), parse.GetValue(label));
+            CliArguments.WideWhenRedirected();
+            DatasetBuildReport? report = null;
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("faces", autoStart: true, maxValue: options.Count);
+                    report = AvatarDataset.Build(options, (done, _) => task.Value = done);
+                    task.Value = task.MaxValue;
+                });
+            AnsiConsole.MarkupLine($"wrote [green]{CliArguments.Show(report!.Dest)}[/]: {report.Written} faces, {report.Resolution}×{report.Resolution} RGB, " +
+                                   $"{(report.Labelled ? $"labels from '{Markup.Escape(options.LabelFactor!)}'" : "no labels")}, attributes of every face in dataset.json");
+            AnsiConsole.MarkupLine($"contact sheet: [green]{CliArguments.Show(report.ContactSheet)}[/]");
             return 0;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using GanKit.Imaging;
 using GanKit.Latent;
+using GanKit.Latent.Directions;
 using GanKit.Networks;
 using GanKit.Networks.Layers;
 using GanKit.Torch;
@@ -11,13 +12,13 @@ namespace GanKit.Cli.Commands;
 
 /// <summary>
 /// <c>gankit demo</c>: the main job end to end on the embedded default network (or <c>--network</c>): a truncation
-/// table, a style-mixing grid and a W-space interpolation loop, gathered in one HTML page.
+/// table, a style-mixing grid, a W-space interpolation loop and the top PCA directions as edit strips, gathered in one HTML page.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var network = new Option<string?>("--network") { Description = "Network file or .pkl (default: GanKit's embedded untrained demo network)" };
+        var network = new Option<string?>("--network") { Description = "Network file or .pkl (default: GanKit's avatars network, trained by GanKit)" };
         var outdir = new Option<string>("--outdir") { Description = "Output folder", DefaultValueFactory = _ => "out/demo" };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
         var command = new Command("demo", "Generate, truncate, mix styles and interpolate; writes PNGs, an animation and index.html")
@@ -31,7 +32,7 @@ internal static class DemoCommand
             Directory.CreateDirectory(dir);
             using var nets = parse.GetValue(network) is { } path
                 ? CliArguments.LoadNetworks(path, target)
-                : new NetworkSet(DemoNetwork.Create(device: target), source: "embedded demo network (untrained)");
+                : CliArguments.LoadDefaultNetworks(target);
             var G = nets.G_ema;
             var scale = Math.Max(1, 128 / G.Config.ImgResolution);
             uint[] seeds = [0, 1, 2, 3, 4, 5];
@@ -76,6 +77,17 @@ internal static class DemoCommand
                     interpolationTask.Increment(1);
                     page.Add(("Interpolation", "interpolation.png",
                         "A loop through four seeds' ws, straight lines in W: the image changes smoothly (an animated PNG)."));
+
+                    var pcaTask = ctx.AddTask("PCA directions", maxValue: 1);
+                    var directions = GanSpace.Pca(G, samples: 20000, components: 5);
+                    DirectionGrid.Explorer(G, seed: 7, directions, components: [0, 1, 2, 3, 4], strengths: [-2, -1, 0, 1, 2], truncationPsi: 0.7)
+                        .Save(Path.Combine(dir, "pca-directions.png"), scale);
+                    pcaTask.Increment(1);
+                    var explained = string.Join(", ", directions.ExplainedVarianceRatio.Take(5).Select((r, i) => $"{i}: {r:P1}"));
+                    page.Add(("PCA directions (GANSpace)", "pca-directions.png",
+                        "The five directions along which 20,000 sampled ws vary most (principal components of W), applied to one face at " +
+                        "-2 to +2 standard deviations. Each row is one knob the network learned without being told. Share of the " +
+                        $"variance explained: {explained}."));
                 });
 
             var html = $"<!doctype html><html><head><meta charset=\"utf-8\"><title>GanKit demo</title>" +
@@ -86,7 +98,7 @@ internal static class DemoCommand
             var indexPath = Path.Combine(dir, "index.html");
             File.WriteAllText(indexPath + ".tmp", html);
             File.Move(indexPath + ".tmp", indexPath, overwrite: true);
-            AnsiConsole.MarkupLine($"wrote [green]{CliArguments.Show(dir)}[/]: truncation.png, style-mix.png, interpolation.png (animated), index.html");
+            AnsiConsole.MarkupLine($"wrote [green]{CliArguments.Show(dir)}[/]: truncation.png, style-mix.png, interpolation.png (animated), pca-directions.png, index.html");
             return 0;
         }));
         return command;

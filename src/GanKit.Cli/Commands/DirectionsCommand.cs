@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using GanKit.Latent.Directions;
+using GanKit.Networks;
 using Spectre.Console;
 
 namespace GanKit.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class DirectionsCommand
     public static Command Create()
     {
         var method = new Option<string>("--method") { Description = "pca (GANSpace), sefa (closed form) or supervised", DefaultValueFactory = _ => "pca" };
-        var network = new Option<string>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl)", Required = true };
+        var network = new Option<string?>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl) (default: GanKit's avatars network)" };
         var samples = new Option<int>("--samples") { Description = "Seeds 0…S−1 for PCA, and for the mean and stdev stored by SeFa", DefaultValueFactory = _ => 10_000 };
         var components = new Option<int>("--components") { Description = "Number of directions K (pca, sefa)", DefaultValueFactory = _ => 10 };
         var layers = new Option<string?>("--layers") { Description = "SeFa: ws indices whose style affines are factorised, e.g. 0-3 (default: all)" };
@@ -34,14 +35,15 @@ internal static class DirectionsCommand
             var kind = parse.GetValue(method)!.ToLowerInvariant();
             if (kind is not ("pca" or "sefa" or "supervised"))
                 throw new ArgumentException($"--method '{parse.GetValue(method)}' is not one of pca, sefa, supervised");
-            var networkPath = parse.GetValue(network)!;
+            var networkPath = parse.GetValue(network);
             var labelsPath = parse.GetValue(labels);
             if (kind == "supervised" && labelsPath is null) throw new ArgumentException("--method supervised needs --labels (a CSV or JSON of seed → label)");
             var labelValues = labelsPath is null ? null : SupervisedDirections.ReadLabels(labelsPath);
             var path = Path.GetFullPath(parse.GetValue(outPath)!);
-            using var nets = CliArguments.LoadNetworks(networkPath, CliArguments.ParseDevice(parse.GetValue(device)!));
+            using var nets = CliArguments.LoadNetworksOrDefault(networkPath, CliArguments.ParseDevice(parse.GetValue(device)!));
             var G = nets.G_ema;
-            var hash = NetworkHash.Of(networkPath);
+            var hashed = networkPath ?? DefaultNetwork.FilePath();
+            var hash = hashed is null ? "untrained-demo-network" : NetworkHash.Of(hashed);
             var count = parse.GetValue(samples);
             var k = parse.GetValue(components);
             var cls = parse.GetValue(classIndex);

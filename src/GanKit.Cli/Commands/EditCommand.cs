@@ -14,7 +14,7 @@ internal static class EditCommand
 {
     public static Command Create()
     {
-        var network = new Option<string>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl)", Required = true };
+        var network = new Option<string?>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl) (default: GanKit's avatars network)" };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, e.g. 85,100 or 0-3", Required = true };
         var directions = new Option<string>("--directions") { Description = "Directions file from gankit directions", Required = true };
         var component = new Option<int>("--component") { Description = "Which direction of the file", DefaultValueFactory = _ => 0 };
@@ -43,7 +43,7 @@ internal static class EditCommand
             var k = parse.GetValue(explore);
             if (k < 0 || k > set.Count) throw new ArgumentException($"--explore {k} is outside 0..{set.Count} (the file holds {set.Count} directions)");
             var dir = Path.GetFullPath(parse.GetValue(outdir)!);
-            using var nets = CliArguments.LoadNetworks(parse.GetValue(network)!, CliArguments.ParseDevice(parse.GetValue(device)!));
+            using var nets = CliArguments.LoadNetworksOrDefault(parse.GetValue(network), CliArguments.ParseDevice(parse.GetValue(device)!));
             var G = nets.G_ema;
             LatentEdit.CheckWDim(G, set);
             var layerList = parse.GetValue(layers) is { } text ? CliArguments.Ranges(text, "--layers") : null;

@@ -15,7 +15,7 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var network = new Option<string>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl)", Required = true };
+        var network = new Option<string?>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl) (default: GanKit's avatars network)" };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, e.g. 0-3,7", Required = true };
         var trunc = new Option<string>("--trunc") { Description = "Truncation ψ, or a list for a truncation table (0.5,0.7,1)", DefaultValueFactory = _ => "1" };
         var cutoff = new Option<int?>("--trunc-cutoff") { Description = "Truncate only the first N ws (coarse layers)" };
@@ -43,7 +43,7 @@ internal static class GenerateCommand
             var trunCutoff = parse.GetValue(cutoff);
             if (trunCutoff < 0) throw new ArgumentException($"--trunc-cutoff must be 0 or more (the number of leading ws to truncate), got {trunCutoff}");
             var dir = Path.GetFullPath(parse.GetValue(outdir)!);
-            using var nets = CliArguments.LoadNetworks(parse.GetValue(network)!, target);
+            using var nets = CliArguments.LoadNetworksOrDefault(parse.GetValue(network), target);
             var G = nets.G_ema;
             var batchSize = requestedBatch ?? G.DefaultBatchSize();
             var label = parse.GetValue(classIndex);

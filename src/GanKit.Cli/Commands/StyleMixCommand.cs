@@ -15,7 +15,7 @@ internal static class StyleMixCommand
 {
     public static Command Create()
     {
-        var network = new Option<string>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl)", Required = true };
+        var network = new Option<string?>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl) (default: GanKit's avatars network)" };
         var rows = new Option<string>("--rows") { Description = "Row seeds (the images that receive styles), e.g. 85,100", Required = true };
         var cols = new Option<string>("--cols") { Description = "Column seeds (the images that give styles), e.g. 55,821", Required = true };
         var styles = new Option<string>("--styles") { Description = "Style layers taken from the columns, e.g. 0-6 (coarse) or 8-13 (fine)", DefaultValueFactory = _ => "0-6" };
@@ -35,7 +35,7 @@ internal static class StyleMixCommand
             var styleLayers = CliArguments.Ranges(parse.GetValue(styles)!, "--styles");
             var noiseMode = NoiseModes.Parse(parse.GetValue(noise)!);
             var dir = Path.GetFullPath(parse.GetValue(outdir)!);
-            using var nets = CliArguments.LoadNetworks(parse.GetValue(network)!, CliArguments.ParseDevice(parse.GetValue(device)!));
+            using var nets = CliArguments.LoadNetworksOrDefault(parse.GetValue(network), CliArguments.ParseDevice(parse.GetValue(device)!));
             var G = nets.G_ema;
             Directory.CreateDirectory(dir);
 

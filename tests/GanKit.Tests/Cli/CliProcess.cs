@@ -32,9 +32,13 @@ public static class CliProcess
     }
 
     /// <summary>Runs the CLI with <paramref name="args"/> in <paramref name="workingDirectory"/> and waits for it.</summary>
-    public static CliResult Run(string workingDirectory, params string[] args)
+    public static CliResult Run(string workingDirectory, params string[] args) => RunWith(null, workingDirectory, args);
+
+    /// <summary>As <see cref="Run"/>, with environment variables set (a null value removes one), e.g. a PATH without Node.js.</summary>
+    public static CliResult RunWith(IReadOnlyDictionary<string, string?>? environment, string workingDirectory, params string[] args)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+            : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(dotnet)
         {
             WorkingDirectory = workingDirectory,
@@ -46,6 +50,11 @@ public static class CliProcess
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
         start.Environment.Remove("GANKIT_DEBUG");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -71,9 +80,12 @@ public static class CliProcess
     /// Asserts a clean refusal: exit code 1 (not a crash signal, not an internal error), an <c>error:</c> line on
     /// stderr holding every expected fragment, and no stack trace or unhandled-exception report.
     /// </summary>
-    public static CliResult FailsCleanly(string workingDirectory, string[] args, params string[] expected)
+    public static CliResult FailsCleanly(string workingDirectory, string[] args, params string[] expected) =>
+        AssertFailsCleanly(Run(workingDirectory, args), expected);
+
+    /// <summary>Asserts that <paramref name="result"/> is a clean refusal, as <see cref="FailsCleanly"/> describes.</summary>
+    public static CliResult AssertFailsCleanly(CliResult result, params string[] expected)
     {
-        var result = Run(workingDirectory, args);
         Assert.True(result.ExitCode == 1, $"expected exit code 1\n{result}");
         foreach (var fragment in expected) Assert.True(result.Output.Contains(fragment, StringComparison.Ordinal), $"'{fragment}' not reported\n{result}");
         Assert.False(result.Output.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase), result.ToString());

@@ -56,6 +56,8 @@ internal abstract class DatasetOutput : IDisposable
 
     private sealed class ZipOutput : DatasetOutput
     {
+        private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
         private readonly FileStream _file;
         private readonly ZipArchive _zip;
 
@@ -69,6 +71,7 @@ internal abstract class DatasetOutput : IDisposable
         {
             // PNGs are compressed already; stored entries are what the reference tool writes, and read fastest.
             var entry = _zip.CreateEntry(name, name.EndsWith(".json", StringComparison.Ordinal) ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+            entry.LastWriteTime = FixedTime; // the same content gives the same zip bytes
             using var stream = entry.Open();
             stream.Write(bytes);
         }
