@@ -28,10 +28,12 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue a network-snapshot-*.safetensors, or start from a network file or .pkl" };
         var workers = new Option<int?>("--workers") { Description = "Background image-decoding threads (default: one per core, at most 4)" };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
+        var metrics = new Option<string?>("--metrics") { Description = "Measure G_ema at every snapshot into metrics.jsonl: swd2k, fid50k_full, ... (as 'gankit metrics'); default none" };
+        var detector = new Option<string?>("--detector") { Description = "TorchScript Inception detector for FID/KID/PR (default: the cache folder's)" };
         var tick = new Option<double>("--tick") { Description = "Thousands of images per tick (progress line, stats.jsonl)", DefaultValueFactory = _ => 4, Hidden = true };
         var command = new Command("train", "Train a StyleGAN2 network (run folder with options, log, stats, fakes grids and snapshots)")
         {
-            outdir, data, cfg, networkConfig, kimg, batch, gamma, mirror, cond, snap, seed, resume, workers, device, tick,
+            outdir, data, cfg, networkConfig, kimg, batch, gamma, mirror, cond, snap, seed, resume, workers, device, metrics, detector, tick,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -55,6 +57,8 @@ internal static class TrainCommand
                 Resume = parse.GetValue(resume),
                 Workers = parse.GetValue(workers),
                 TickKimg = parse.GetValue(tick),
+                Metrics = parse.GetValue(metrics),
+                Detector = parse.GetValue(detector),
                 Device = CliArguments.ParseDevice(parse.GetValue(device)!),
             };
             options.Validate(); // before the data set is decoded

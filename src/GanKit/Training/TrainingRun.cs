@@ -320,7 +320,25 @@ public sealed class TrainingRun : IDisposable
         LastSnapshot = path;
         Log($"snapshot {Path.GetFileName(path)} at {Step.CurNimg / 1000.0:0.000} kimg");
         WriteFakes(runDirectory);
+        MeasureSnapshot(runDirectory, path);
         return path;
+    }
+
+    /// <summary>
+    /// The <c>--metrics</c> of G_ema at this snapshot, appended to <c>metrics.jsonl</c> and the log. Metrics draw from
+    /// their own seeded generators and read the data through a separate stream, so the run's random state and data
+    /// order stay as they were (resume remains exact).
+    /// </summary>
+    private void MeasureSnapshot(string runDirectory, string snapshot)
+    {
+        if (Options.Metrics is null) return;
+        using var runner = new Metrics.MetricRunner(Step.G_ema, Dataset, new Metrics.MetricRunOptions { DetectorPath = Options.Detector });
+        foreach (var spec in Metrics.MetricSpec.ParseList(Options.Metrics))
+        {
+            var result = runner.Run(spec);
+            result.AppendTo(Path.Combine(runDirectory, "metrics.jsonl"), Path.GetFileName(snapshot));
+            Log($"metric {result}");
+        }
     }
 
     private void WriteFakes(string runDirectory)

@@ -61,6 +61,15 @@ public sealed record TrainingRunOptions
     /// <summary>Background decoding workers (<c>--workers</c>), recorded here; the data set uses them. Null: the data set's default.</summary>
     public int? Workers { get; init; }
 
+    /// <summary>
+    /// Metrics measured on G_ema at every snapshot (<c>--metrics</c>, comma-separated names as <c>gankit metrics</c>
+    /// takes them, e.g. <c>swd2k,fid10k</c>) and appended to the run's <c>metrics.jsonl</c>; null: none.
+    /// </summary>
+    public string? Metrics { get; init; }
+
+    /// <summary>The Inception feature detector for FID, KID and precision/recall (<c>--detector</c>); null: the cache folder's.</summary>
+    public string? Detector { get; init; }
+
     /// <summary>Checks the values that do not need the data: a positive length, batch, tick, snap interval and a known preset.</summary>
     public void Validate()
     {
@@ -74,6 +83,11 @@ public sealed record TrainingRunOptions
         if (!TrainingPreset.Names.Contains(Cfg)) throw new ArgumentException($"--cfg: unknown preset '{Cfg}'; expected one of {string.Join(", ", TrainingPreset.Names)}");
         if (NetworkConfig is { } n && !File.Exists(n)) throw new FileNotFoundException($"--network-config: '{n}' does not exist", n);
         if (Resume is { } r && !File.Exists(r)) throw new FileNotFoundException($"--resume: '{r}' does not exist", r);
+        if (Metrics is { } m)
+        {
+            // A missing detector fails now, not after the first hours of training.
+            if (GanKit.Training.Metrics.MetricSpec.ParseList(m).Any(spec => spec.NeedsDetector)) GanKit.Training.Metrics.FeatureDetector.Locate(Detector);
+        }
     }
 
     /// <summary>The options as <c>training_options.json</c> records them, with the resolved batch and γ.</summary>
@@ -94,6 +108,7 @@ public sealed record TrainingRunOptions
         ["device"] = (Device ?? torch.CPU).ToString(),
         ["tick_kimg"] = TickKimg,
         ["workers"] = Workers,
+        ["metrics"] = Metrics,
     };
 
     internal static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);

@@ -49,6 +49,35 @@ public class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void MetricsAtEverySnapshotGoToMetricsJsonlAndLeaveTheTrainingUntouched()
+    {
+        var images = WriteImages();
+        CliProcess.Succeeds(_root, TrainArgs(images, Path.Combine(_root, "measured"), 0.032, "--metrics", "swd1k"));
+        CliProcess.Succeeds(_root, TrainArgs(images, Path.Combine(_root, "plain"), 0.032));
+        string Run(string name) => Directory.GetDirectories(Path.Combine(_root, name)).Single();
+        var lines = File.ReadAllLines(Path.Combine(Run("measured"), "metrics.jsonl"));
+        Assert.Equal(2, lines.Length); // --snap 1 with 0.016-kimg ticks: two snapshots
+        Assert.All(lines, l => Assert.Contains("swd1k_avg", l));
+        Assert.Contains("metric swd1k", File.ReadAllText(Path.Combine(Run("measured"), "log.txt")));
+        Assert.False(File.Exists(Path.Combine(Run("plain"), "metrics.jsonl")));
+
+        // Measuring draws from its own generators: the trained weights are those of the run without metrics, bit for bit.
+        string Last(string name) => Directory.GetFiles(Run(name), "network-snapshot-*.safetensors").Order().Last();
+        var measured = Safetensors.Read(Last("measured"));
+        var plain = Safetensors.Read(Last("plain"));
+        Assert.Equal(plain.Keys.Order(), measured.Keys.Order());
+        foreach (var (key, tensor) in plain)
+            Assert.True(tensor.Data.AsSpan().SequenceEqual(measured[key].Data), $"{key} differs when metrics are measured");
+
+        // A metric that needs the Inception detector fails before training when the detector is missing.
+        var emptyCache = Directory.CreateDirectory(Path.Combine(_root, "empty-cache")).FullName;
+        var refused = CliProcess.RunWith(new Dictionary<string, string?> { ["GANKIT_CACHE"] = emptyCache }, _root,
+            TrainArgs(images, Path.Combine(_root, "needs-detector"), 0.016, "--metrics", "fid1k"));
+        CliProcess.AssertFailsCleanly(refused, "inception-2015-12-05");
+        Assert.False(Directory.Exists(Path.Combine(_root, "needs-detector")));
+    }
+
+    [Fact]
     public void RunKilledAfterASnapshotResumesToTheSameWeightsBitForBit()
     {
         var images = WriteImages();
