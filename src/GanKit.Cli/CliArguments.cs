@@ -55,7 +55,7 @@ internal static class CliArguments
         var set = DefaultNetwork.Load(device);
         var g = set.G_ema.Config;
         WideWhenRedirected(); // the warning stays on one line in logs
-        AnsiConsole.MarkupLine(DefaultNetwork.HasTrainedNetwork || Environment.GetEnvironmentVariable(DefaultNetwork.Variable) is { Length: > 0 }
+        AnsiConsole.MarkupLine(set.Source != DefaultNetwork.FallbackSource
             ? $"[grey]{Markup.Escape(set.Source ?? "")}: {g.ImgResolution}×{g.ImgResolution}, on {device}[/]"
             : $"[yellow]warning:[/] using {Markup.Escape(set.Source ?? "")}; name a network with --network");
         return set;

@@ -47,7 +47,12 @@ public static class DefaultNetwork
     /// The shipped network as a file (network files load from paths): the embedded copy is written once to
     /// <c>~/.cache/gankit/models</c> under its content hash. Null when this build lacks it.
     /// </summary>
-    public static string? ShippedFile()
+    public static string? ShippedFile() => Shipped.Value;
+
+    // Read, hashed and written at most once per process: the file is about 10 MB.
+    private static readonly Lazy<string?> Shipped = new(WriteShippedFile);
+
+    private static string? WriteShippedFile()
     {
         using var resource = typeof(DefaultNetwork).Assembly.GetManifestResourceStream(ResourceName);
         if (resource is null) return null;

@@ -19,6 +19,10 @@ public static class BrowserCheck
         "--disable-sync", "--no-first-run",
     ];
 
+    /// <summary>Starts headless Chromium (<see cref="ChromiumPath"/>) with the flags every browser test uses.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+
     /// <summary>Why the check cannot run on this machine, or null when it can.</summary>
     public static string? WhyUnavailable() =>
         File.Exists(ChromiumPath) ? null : $"{ChromiumPath} is missing; run environment/install-browser";
@@ -32,12 +36,7 @@ public static class BrowserCheck
         var wait = (float)(timeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
         var errors = new List<string>();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
         page.Console += (_, message) =>
         {

@@ -20,12 +20,7 @@ public sealed class InterpolationBrowserTests : IDisposable
         Assert.Equal(12, path.WriteApng(G, file, fps: 12));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserCheck.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        });
+        await using var browser = await BrowserCheck.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         // A file: page is a secure context, which ImageDecoder needs.
         var html = Path.Combine(_dir, "page.html");

@@ -30,12 +30,7 @@ public sealed class WhichFaceIsRealBrowserTests : IClassFixture<GameFixture>
         var shots = Directory.CreateDirectory(Path.Combine(TestRepository.ArtifactsFolder, "game")).FullName;
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserCheck.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
-        });
+        await using var browser = await BrowserCheck.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 900, Height = 900 },
@@ -106,12 +101,7 @@ public sealed class WhichFaceIsRealBrowserTests : IClassFixture<GameFixture>
         var file = Path.Combine(_f.Dir, "keys.html");
         game.Save(file);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserCheck.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        });
+        await using var browser = await BrowserCheck.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(file).AbsoluteUri);
         // Round 1 by click (the real face), then rounds 2.. by arrow keys (the real face too), Next by click each time.
