@@ -30,10 +30,17 @@ internal static class TrainCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
         var metrics = new Option<string?>("--metrics") { Description = "Measure G_ema at every snapshot into metrics.jsonl: swd2k, fid50k_full, ... (as 'gankit metrics'); default none" };
         var detector = new Option<string?>("--detector") { Description = "TorchScript Inception detector for FID/KID/PR (default: the cache folder's)" };
+        var aug = new Option<string>("--aug") { Description = "Augmentation: ada (adaptive p, default), fixed (with --p) or noaug", DefaultValueFactory = _ => "ada" };
+        var p = new Option<double?>("--p") { Description = "Augmentation probability for --aug fixed" };
+        var target = new Option<double>("--target") { Description = "ADA target for r_t = E[sign(D(real))]", DefaultValueFactory = _ => 0.6 };
+        var augpipe = new Option<string>("--augpipe") { Description = $"Augmentation pipeline: {string.Join(", ", GanKit.Training.Augment.AugmentPipes.Names)}", DefaultValueFactory = _ => GanKit.Training.Augment.AugmentPipes.Default };
+        var adaKimg = new Option<double>("--ada-kimg") { Description = "ADA speed: p could go from 0 to 1 in this many kimg", DefaultValueFactory = _ => 500 };
+        var freezed = new Option<int>("--freezed") { Description = "Freeze D's first N layers (FreezeD, for transfer learning)", DefaultValueFactory = _ => 0 };
         var tick = new Option<double>("--tick") { Description = "Thousands of images per tick (progress line, stats.jsonl)", DefaultValueFactory = _ => 4, Hidden = true };
         var command = new Command("train", "Train a StyleGAN2 network (run folder with options, log, stats, fakes grids and snapshots)")
         {
-            outdir, data, cfg, networkConfig, kimg, batch, gamma, mirror, cond, snap, seed, resume, workers, device, metrics, detector, tick,
+            outdir, data, cfg, networkConfig, kimg, batch, gamma, mirror, cond, snap, seed, resume, workers, device, metrics, detector,
+            aug, p, target, augpipe, adaKimg, freezed, tick,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -59,6 +66,12 @@ internal static class TrainCommand
                 TickKimg = parse.GetValue(tick),
                 Metrics = parse.GetValue(metrics),
                 Detector = parse.GetValue(detector),
+                Aug = parse.GetValue(aug)!,
+                P = parse.GetValue(p),
+                Target = parse.GetValue(target),
+                AugPipe = parse.GetValue(augpipe)!,
+                AdaKimg = parse.GetValue(adaKimg),
+                FreezeD = parse.GetValue(freezed),
                 Device = CliArguments.ParseDevice(parse.GetValue(device)!),
             };
             options.Validate(); // before the data set is decoded
@@ -135,6 +148,6 @@ internal static class TrainCommand
         var eta = s.Eta;
         var etaText = eta.TotalDays >= 1 ? $"{(int)eta.TotalDays}d {eta:hh\\:mm}" : eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
         return $"kimg {s.Kimg:0.000}/{s.TotalKimg:0.###}  {s.SecondsPerKimg:0.0} s/kimg  G {F(s.GeneratorLoss)}  D {F(s.DiscriminatorLoss)}  " +
-               $"pl_mean {F(s.PlMean)}  ETA {etaText}";
+               $"pl_mean {F(s.PlMean)}  " + (s.AugmentP is { } augmentP ? $"p {F(augmentP)}  r_t {F(s.RealSign)}  " : "") + $"ETA {etaText}";
     }
 }

@@ -21,6 +21,12 @@ public sealed record PhaseLosses(LossPhase Phase)
     /// <summary>Mean D logit on the reals.</summary>
     public double? RealScore { get; init; }
 
+    /// <summary>Sum of sign(D(x)) over the reals of a D main phase: the overfitting heuristic r_t's numerator.</summary>
+    public double? RealSignSum { get; init; }
+
+    /// <summary>How many real logits <see cref="RealSignSum"/> sums.</summary>
+    public long? RealCount { get; init; }
+
     /// <summary>Mean weighted path-length penalty, (‖Jᵀy‖ − a)² · weight.</summary>
     public double? PathLengthPenalty { get; init; }
 

@@ -1,4 +1,5 @@
 using GanKit.Networks;
+using GanKit.Training.Augment;
 
 namespace GanKit.Training;
 
@@ -44,6 +45,12 @@ public sealed class StyleGan2Loss : IDisposable
     /// <summary>D's regulariser.</summary>
     public R1Regularization R1 { get; }
 
+    /// <summary>The augmentation in front of D (ADA), or null for none.</summary>
+    public AugmentPipeline? Augment { get; set; }
+
+    /// <summary>D's logits for images it sees through <see cref="Augment"/>.</summary>
+    public Tensor RunD(Tensor images, Tensor? c) => D.forward(Augment is { } pipe ? pipe.Augment(images) : images, c);
+
     /// <summary>
     /// Fakes for latents <paramref name="z"/> and labels <paramref name="c"/>: the mapping (tracking w̄ in training
     /// mode), style mixing, then synthesis with <see cref="LossOptions.NoiseMode"/>. Returns the images and the ws
@@ -80,7 +87,7 @@ public sealed class StyleGan2Loss : IDisposable
         if (phase.HasMainLoss())
         {
             var (images, _) = RunG(genZ, genC);
-            var logits = D.forward(images, genC);
+            var logits = RunD(images, genC);
             var loss = LogisticLoss.Generator(logits).mean();
             (loss * gain).backward();
             result = result with { GeneratorLoss = loss.ToDouble(), FakeScore = logits.mean().ToDouble() };
@@ -111,7 +118,7 @@ public sealed class StyleGan2Loss : IDisposable
         {
             Tensor fakes;
             using (torch.no_grad()) fakes = RunG(genZ, genC).Images;
-            var logits = D.forward(fakes, genC);
+            var logits = RunD(fakes, genC);
             var loss = LogisticLoss.DiscriminatorFake(logits).mean();
             (loss * gain).backward();
             result = result with { DiscriminatorLossFake = loss.ToDouble(), FakeScore = logits.mean().ToDouble() };
@@ -120,12 +127,16 @@ public sealed class StyleGan2Loss : IDisposable
         var regularize = phase.HasRegularization() && R1.Gamma > 0;
         if (!phase.HasMainLoss() && !regularize) return result;
         var reals = real.detach().requires_grad_(regularize);
-        var realLogits = D.forward(reals, realC).flatten();
+        var realLogits = RunD(reals, realC).flatten();
         Tensor total;
         if (phase.HasMainLoss())
         {
             var lossReal = LogisticLoss.DiscriminatorReal(realLogits);
-            result = result with { DiscriminatorLossReal = lossReal.mean().ToDouble(), RealScore = realLogits.mean().ToDouble() };
+            result = result with
+            {
+                DiscriminatorLossReal = lossReal.mean().ToDouble(), RealScore = realLogits.mean().ToDouble(),
+                RealSignSum = realLogits.detach().sign().sum().ToDouble(), RealCount = realLogits.size(0),
+            };
             total = lossReal;
         }
         else

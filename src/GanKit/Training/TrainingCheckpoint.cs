@@ -17,9 +17,11 @@ public sealed record TrainingProgress(long CurNimg, long BatchIndex, int Tick, l
 /// <summary>
 /// A training snapshot: the network file (<c>G_ema.</c>, <c>D.</c>) plus <c>G.</c>, both Adam optimizers' state per
 /// parameter (<c>G_opt.NAME.exp_avg</c>, <c>.exp_avg_sq</c>, <c>.step</c>; <c>D_opt.</c> likewise), the path-length mean
-/// (<c>loss.pl_mean</c>), torch's CPU generator state (<c>rng.cpu</c>) and, in the <c>gankit</c> metadata under
-/// <c>training</c>, cur_nimg, the batch index, the tick and the seed. Everything a run needs to continue bit for bit
-/// on the CPU. Written atomically.
+/// (<c>loss.pl_mean</c>), torch's CPU generator state (<c>rng.cpu</c>), with augmentation its p and the adaptive
+/// controller's pending signs (<c>augment.p</c>, <c>augment.signs</c> = [sum, count, last r_t or NaN]) and, in the
+/// <c>gankit</c> metadata under <c>training</c>, cur_nimg, the batch index, the tick, the seed, the frozen D layers
+/// and p. Everything a run needs to continue bit for bit on the CPU. Written atomically. With frozen D layers
+/// (FreezeD) only the trained layers have optimizer state.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -31,10 +33,16 @@ public static class TrainingCheckpoint
     {
         using var scope = torch.NewDisposeScope();
         var extra = new List<(string, Tensor)>();
-        extra.AddRange(OptimizerTensors("G_opt.", step.G, step.GOptimizer));
-        extra.AddRange(OptimizerTensors("D_opt.", step.D, step.DOptimizer));
+        extra.AddRange(OptimizerTensors("G_opt.", step.G, step.GOptimizer, []));
+        extra.AddRange(OptimizerTensors("D_opt.", step.D, step.DOptimizer, step.FrozenD));
         extra.Add(("loss.pl_mean", step.Loss.PathLength.pl_mean.cpu()));
         using (var generator = torch.Generator.Default) extra.Add(("rng.cpu", generator.get_state()));
+        if (step.Loss.Augment is { } augment)
+        {
+            extra.Add(("augment.p", torch.tensor(new[] { augment.P })));
+            var (sum, count) = step.Adaptive?.Pending ?? (0, 0);
+            extra.Add(("augment.signs", torch.tensor(new[] { sum, count, step.Adaptive?.LastRt ?? double.NaN })));
+        }
         var training = new JsonObject
         {
             ["cur_nimg"] = progress.CurNimg,
@@ -43,6 +51,8 @@ public static class TrainingCheckpoint
             ["tick_start_nimg"] = progress.TickStartNimg,
             ["seed"] = progress.Seed,
             ["pl_mean"] = step.Loss.PathLength.PlMean,
+            ["freezed"] = step.FreezeD,
+            ["augment_p"] = step.Loss.Augment?.P,
         };
         NetworkFile.Save(path, step.G_ema, step.D, step.G, extra, new JsonObject { [MetadataKey] = training });
     }
@@ -53,12 +63,7 @@ public static class TrainingCheckpoint
     /// <summary>The progress stored in a training snapshot, or null for a plain network file or a <c>.pkl</c>.</summary>
     public static TrainingProgress? ReadProgress(string path)
     {
-        if (NetworkFile.IsPickle(path)) return null;
-        Safetensors.Read(path, out var metadata);
-        if (!metadata.TryGetValue(NetworkFile.MetadataKey, out var text)) return null;
-        JsonObject? training;
-        try { training = (JsonNode.Parse(text) as JsonObject)?[MetadataKey] as JsonObject; }
-        catch (JsonException) { return null; }
+        var training = ReadTrainingMetadata(path);
         if (training is null) return null;
         try
         {
@@ -71,6 +76,16 @@ public static class TrainingCheckpoint
         }
     }
 
+    /// <summary>The <c>training</c> metadata object of a GanKit snapshot, or null.</summary>
+    private static JsonObject? ReadTrainingMetadata(string path)
+    {
+        if (NetworkFile.IsPickle(path)) return null;
+        Safetensors.Read(path, out var metadata);
+        if (!metadata.TryGetValue(NetworkFile.MetadataKey, out var text)) return null;
+        try { return (JsonNode.Parse(text) as JsonObject)?[MetadataKey] as JsonObject; }
+        catch (JsonException) { return null; }
+    }
+
     /// <summary>
     /// Restores the optimizers' state, the path-length mean and torch's CPU generator from the training snapshot
     /// <paramref name="path"/> into <paramref name="step"/> (whose networks already hold the snapshot's weights) and
@@ -79,15 +94,27 @@ public static class TrainingCheckpoint
     public static TrainingProgress Restore(string path, TrainingStep step)
     {
         var progress = ReadProgress(path) ?? throw new GanKitFormatException(path, "not a training snapshot (no training state)");
+        var freezed = ReadTrainingMetadata(path)?["freezed"]?.GetValue<int>() ?? 0;
+        if (freezed != step.FreezeD)
+            throw new ArgumentException($"--resume '{path}': the snapshot was trained with --freezed {freezed}, this run asks for {step.FreezeD}; " +
+                                        "continue with the same --freezed (or start from its weights with a plain network file)");
         var tensors = Safetensors.ReadTensors(path);
         try
         {
-            LoadOptimizer(path, tensors, "G_opt.", step.G, step.GOptimizer);
-            LoadOptimizer(path, tensors, "D_opt.", step.D, step.DOptimizer);
+            LoadOptimizer(path, tensors, "G_opt.", step.G, step.GOptimizer, []);
+            LoadOptimizer(path, tensors, "D_opt.", step.D, step.DOptimizer, step.FrozenD);
             if (!tensors.TryGetValue("loss.pl_mean", out var plMean)) throw new GanKitFormatException(path, "the snapshot has no 'loss.pl_mean'");
             using (torch.no_grad()) step.Loss.PathLength.pl_mean.copy_(plMean);
             if (!tensors.TryGetValue("rng.cpu", out var rng)) throw new GanKitFormatException(path, "the snapshot has no 'rng.cpu'");
             using (var generator = torch.Generator.Default) generator.set_state(rng);
+            // A snapshot from a run without augmentation leaves the pipeline at its starting p.
+            if (step.Loss.Augment is { } augment && tensors.TryGetValue("augment.p", out var p))
+            {
+                var signs = tensors.TryGetValue("augment.signs", out var t) ? t.to(ScalarType.Float64).data<double>().ToArray() : [0, 0, double.NaN];
+                var pValue = p.to(ScalarType.Float64).ToDouble();
+                if (step.Adaptive is { } ada) ada.Restore(pValue, signs[0], (long)signs[1], double.IsNaN(signs[2]) ? null : signs[2]);
+                else augment.P = pValue;
+            }
         }
         finally
         {
@@ -98,9 +125,9 @@ public static class TrainingCheckpoint
         return progress;
     }
 
-    private static IEnumerable<(string, Tensor)> OptimizerTensors(string prefix, torch.nn.Module module, torch.optim.Optimizer optimizer)
+    private static IEnumerable<(string, Tensor)> OptimizerTensors(string prefix, torch.nn.Module module, torch.optim.Optimizer optimizer, IReadOnlyList<string> frozen)
     {
-        foreach (var (name, state) in States(module, optimizer))
+        foreach (var (name, state) in States(module, optimizer, frozen))
         {
             yield return ($"{prefix}{name}.exp_avg", state.exp_avg.cpu());
             yield return ($"{prefix}{name}.exp_avg_sq", state.exp_avg_sq.cpu());
@@ -108,11 +135,12 @@ public static class TrainingCheckpoint
         }
     }
 
-    private static void LoadOptimizer(string path, Dictionary<string, Tensor> tensors, string prefix, torch.nn.Module module, torch.optim.Optimizer optimizer)
+    private static void LoadOptimizer(string path, Dictionary<string, Tensor> tensors, string prefix, torch.nn.Module module, torch.optim.Optimizer optimizer,
+        IReadOnlyList<string> frozen)
     {
         var missing = new List<string>();
         var found = new List<(Adam.State State, Tensor Avg, Tensor AvgSq, Tensor Step)>();
-        foreach (var (name, state) in States(module, optimizer))
+        foreach (var (name, state) in States(module, optimizer, frozen))
         {
             var keys = new[] { "exp_avg", "exp_avg_sq", "step" }.Select(k => $"{prefix}{name}.{k}").ToArray();
             var values = keys.Select(k => tensors.GetValueOrDefault(k)).ToArray();
@@ -131,11 +159,11 @@ public static class TrainingCheckpoint
         }
     }
 
-    private static IEnumerable<(string Name, Adam.State State)> States(torch.nn.Module module, torch.optim.Optimizer optimizer)
+    private static IEnumerable<(string Name, Adam.State State)> States(torch.nn.Module module, torch.optim.Optimizer optimizer, IReadOnlyList<string> frozen)
     {
         var helper = optimizer as OptimizerHelper ?? throw new ArgumentException("training snapshot: the optimizer is not a TorchSharp optimizer with state", nameof(optimizer));
-        // The optimizer holds one state per parameter, in the order of module.parameters() it was created with.
-        var names = module.named_parameters().Select(p => p.name).ToList();
+        // The optimizer holds one state per trained parameter, in the order of module.parameters() it was created with.
+        var names = module.named_parameters().Select(p => p.name).Where(n => !frozen.Contains(n)).ToList();
         var states = helper.state_dict().State;
         if (states.Count != names.Count)
             throw new ArgumentException($"training snapshot: the optimizer has {states.Count} parameter states for {names.Count} parameters", nameof(optimizer));

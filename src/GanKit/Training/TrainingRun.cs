@@ -8,6 +8,7 @@ using GanKit.Latent;
 using GanKit.Networks;
 using GanKit.Networks.Config;
 using GanKit.Networks.Layers;
+using GanKit.Training.Augment;
 using GanKit.Training.Data;
 
 namespace GanKit.Training;
@@ -63,7 +64,9 @@ public sealed class TrainingRun : IDisposable
             D.to(_device);
             G_ema.to(_device);
             G_ema.eval();
-            Step = new TrainingStep(G, D, G_ema, recipe);
+            var augment = options.Aug == "noaug" ? null : AugmentPipeline.Named(options.AugPipe, options.P ?? 0);
+            var adaptive = options.Aug == "ada" ? new AdaptiveAugmentation(augment!, options.Target, speedKimg: options.AdaKimg) : null;
+            Step = new TrainingStep(G, D, G_ema, recipe, augment: augment, adaptive: adaptive, freezeD: options.FreezeD);
             Progress = progress is null
                 ? new TrainingProgress(0, 0, 0, 0, options.Seed)
                 : TrainingCheckpoint.Restore(options.Resume!, Step);
@@ -140,6 +143,8 @@ public sealed class TrainingRun : IDisposable
             description.Append('-').Append(Options.NetworkConfig is null ? Options.Cfg : Options.Cfg + "-custom");
             description.Append("-batch").Append(Batch.ToString(CultureInfo.InvariantCulture));
             description.Append("-gamma").Append(TrainingRunOptions.Format(Step.Loss.R1.Gamma));
+            description.Append(Options.Aug switch { "fixed" => $"-p{TrainingRunOptions.Format(Options.P ?? 0)}", "noaug" => "-noaug", _ => "" });
+            if (Options.FreezeD > 0) description.Append("-freezed").Append(Options.FreezeD.ToString(CultureInfo.InvariantCulture));
             if (Options.Resume is not null) description.Append("-resume");
             return description.ToString();
         }
@@ -223,6 +228,10 @@ public sealed class TrainingRun : IDisposable
         if (Options.Resume is not null)
             Log(_resumed ? $"resuming '{Options.Resume}' at {Progress.CurNimg / 1000.0:0.000} kimg (batch {Progress.BatchIndex}, tick {Progress.Tick})"
                          : $"starting from the weights of '{Options.Resume}' with fresh optimizers");
+        if (Step.Loss.Augment is { } pipe)
+            Log($"augment {Options.Aug} with '{pipe.Name}', p {pipe.P:0.000}" + (Step.Adaptive is { } ada ? $", target r_t {TrainingRunOptions.Format(ada.Target)}" : ""));
+        if (Step.FreezeD > 0)
+            Log($"FreezeD: D's first {Step.FreezeD} layers frozen ({string.Join(", ", DiscriminatorFreezing.Layers(Step.D).Take(Step.FreezeD))})");
         WriteFakes(runDirectory);
 
         var statsPath = Path.Combine(runDirectory, "stats.jsonl");
@@ -270,7 +279,11 @@ public sealed class TrainingRun : IDisposable
             var stats = new TrainingTickStats(tick, Step.CurNimg, Step.BatchIndex, _tick.Mean("G"), _tick.Mean("Dfake"), _tick.Mean("Dreal"),
                 _tick.Mean("r1"), _tick.Mean("plp"), _tick.Mean("pl"), Step.Loss.PathLength.PlMean,
                 images > 0 ? tickSeconds / images * 1000 : 0, tickSeconds, start.Elapsed.TotalSeconds,
-                Environment.WorkingSet / (1024.0 * 1024.0), Options.Kimg);
+                Environment.WorkingSet / (1024.0 * 1024.0), Options.Kimg)
+            {
+                AugmentP = Step.Loss.Augment?.P,
+                RealSign = _tick.RealSign,
+            };
             File.AppendAllText(statsPath, stats.ToJson().ToJsonString() + "\n");
             Log(stats.ToString());
             tickStartNimg = Step.CurNimg;
@@ -409,22 +422,62 @@ public sealed class TrainingRun : IDisposable
         var set = NetworkFile.Load(resume);
         try
         {
-            CheckFits(set.G_ema.Config, dataset, cDim, $"--resume '{resume}'");
-            if (_resumed && (set.G is null || set.D is null))
-                throw new GanKitFormatException(resume, "the training snapshot lacks G or D");
-            var G = set.G ?? new Generator(set.G_ema.Config);
-            if (set.G is null) GeneratorEma.Update(G, set.G_ema, 0);
-            var D = set.D ?? new Discriminator(dConfig with
+            if (_resumed)
             {
-                ImgResolution = set.G_ema.Config.ImgResolution, ImgChannels = set.G_ema.Config.ImgChannels, CDim = set.G_ema.Config.CDim,
-            });
-            return (G, D, set.G_ema);
+                CheckFits(set.G_ema.Config, dataset, cDim, $"--resume '{resume}'");
+                if (set.G is null || set.D is null) throw new GanKitFormatException(resume, "the training snapshot lacks G or D");
+                return (set.G, set.D, set.G_ema);
+            }
+            return Transfer(set, resume, options, dataset, cDim, gConfig, dConfig);
         }
         catch
         {
             set.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starting weights from a plain network file or a reference pickle: networks of the run's shape (the file's own
+    /// architecture at the data's resolution and channels, or <c>--network-config</c>'s) receive the file's tensors by
+    /// name, strictly (<see cref="TransferWeights"/>). G starts as the file's G (its G_ema when it has none) and D as the
+    /// file's D, or fresh when the file has none.
+    /// </summary>
+    private static (Generator G, Discriminator D, Generator G_ema) Transfer(NetworkSet set, string resume, TrainingRunOptions options,
+        ITrainingDataset dataset, int cDim, GeneratorConfig gConfig, DiscriminatorConfig dConfig)
+    {
+        var fileConfig = set.G_ema.Config;
+        if (fileConfig.CDim != cDim)
+            throw new ArgumentException($"--resume '{resume}': the generator has c_dim = {fileConfig.CDim}, but the run uses {cDim} labels" +
+                                        (cDim == 0 ? " (pass --cond to use the data set's labels)" : ""));
+        if (options.NetworkConfig is null)
+        {
+            gConfig = fileConfig with { ImgResolution = dataset.Resolution, ImgChannels = dataset.Channels };
+            dConfig = (set.D?.Config ?? dConfig) with { ImgResolution = dataset.Resolution, ImgChannels = dataset.Channels, CDim = cDim };
+        }
+        var hint = $"the file's networks make {fileConfig.ImgResolution}x{fileConfig.ImgResolution}x{fileConfig.ImgChannels} images, " +
+                   $"the data set '{dataset.Name}' holds {dataset.Resolution}x{dataset.Resolution}x{dataset.Channels}";
+        var what = $"--resume '{resume}'";
+        Generator? G = null, G_ema = null;
+        Discriminator? D = null;
+        try
+        {
+            G_ema = new Generator(gConfig);
+            TransferWeights.Copy(set.G_ema, G_ema, what + " (G_ema)", hint);
+            G = new Generator(gConfig);
+            TransferWeights.Copy(set.G ?? set.G_ema, G, what + (set.G is null ? " (G_ema as G)" : " (G)"), hint);
+            D = new Discriminator(dConfig);
+            if (set.D is not null) TransferWeights.Copy(set.D, D, what + " (D)", hint);
+        }
+        catch
+        {
+            G?.Dispose();
+            G_ema?.Dispose();
+            D?.Dispose();
+            throw;
+        }
+        set.Dispose();
+        return (G, D, G_ema);
     }
 
     private static void CheckFits(GeneratorConfig config, ITrainingDataset dataset, int cDim, string source)

@@ -70,6 +70,30 @@ public sealed record TrainingRunOptions
     /// <summary>The Inception feature detector for FID, KID and precision/recall (<c>--detector</c>); null: the cache folder's.</summary>
     public string? Detector { get; init; }
 
+    /// <summary>Augmentation mode (<c>--aug</c>): <c>ada</c> (adaptive p, the default), <c>fixed</c> (p = <see cref="P"/>) or <c>noaug</c>.</summary>
+    public string Aug { get; init; } = "ada";
+
+    /// <summary>The fixed augmentation probability of <c>--aug fixed</c> (<c>--p</c>).</summary>
+    public double? P { get; init; }
+
+    /// <summary>The r_t that adaptive augmentation steers toward (<c>--target</c>, 0.6 as the paper).</summary>
+    public double Target { get; init; } = 0.6;
+
+    /// <summary>The augmentation pipeline (<c>--augpipe</c>, one of <see cref="Augment.AugmentPipes.Names"/>; <c>bgc</c> by default).</summary>
+    public string AugPipe { get; init; } = Augment.AugmentPipes.Default;
+
+    /// <summary>
+    /// How fast adaptive augmentation moves p (<c>--ada-kimg</c>): p could go from 0 to 1 in this many thousand images
+    /// (500 as the paper; a short lesson run uses a few so that p visibly moves).
+    /// </summary>
+    public double AdaKimg { get; init; } = 500;
+
+    /// <summary>D layers to freeze, counted from the image (<c>--freezed</c>, FreezeD); 0 trains all.</summary>
+    public int FreezeD { get; init; }
+
+    /// <summary>The augmentation modes <see cref="Aug"/> takes.</summary>
+    public static IReadOnlyList<string> AugModes { get; } = ["ada", "fixed", "noaug"];
+
     /// <summary>Checks the values that do not need the data: a positive length, batch, tick, snap interval and a known preset.</summary>
     public void Validate()
     {
@@ -83,6 +107,15 @@ public sealed record TrainingRunOptions
         if (!TrainingPreset.Names.Contains(Cfg)) throw new ArgumentException($"--cfg: unknown preset '{Cfg}'; expected one of {string.Join(", ", TrainingPreset.Names)}");
         if (NetworkConfig is { } n && !File.Exists(n)) throw new FileNotFoundException($"--network-config: '{n}' does not exist", n);
         if (Resume is { } r && !File.Exists(r)) throw new FileNotFoundException($"--resume: '{r}' does not exist", r);
+        if (!AugModes.Contains(Aug)) throw new ArgumentException($"--aug: unknown mode '{Aug}'; expected one of {string.Join(", ", AugModes)}");
+        if (Aug == "fixed" && P is null) throw new ArgumentException("--aug fixed needs --p, the augmentation probability in [0, 1]");
+        if (Aug != "fixed" && P is not null) throw new ArgumentException($"--p is only for --aug fixed (with --aug {Aug} p is {(Aug == "ada" ? "adjusted from 0" : "0")})");
+        if (P is { } p && !(p >= 0 && p <= 1)) throw new ArgumentException($"--p must be a number in [0, 1], got {Format(p)}");
+        if (!(Target > -1 && Target < 1)) throw new ArgumentException($"--target must be a number in (-1, 1) (0.6 in the paper), got {Format(Target)}");
+        if (Aug == "noaug" && AugPipe != Augment.AugmentPipes.Default) throw new ArgumentException("--augpipe has no effect with --aug noaug");
+        Augment.AugmentPipes.Get(AugPipe);
+        if (!(AdaKimg > 0) || double.IsInfinity(AdaKimg)) throw new ArgumentException($"--ada-kimg must be a number > 0, got {Format(AdaKimg)}");
+        if (FreezeD < 0) throw new ArgumentException($"--freezed must be ≥ 0, got {FreezeD}");
         if (Metrics is { } m)
         {
             // A missing detector fails now, not after the first hours of training.
@@ -109,6 +142,12 @@ public sealed record TrainingRunOptions
         ["tick_kimg"] = TickKimg,
         ["workers"] = Workers,
         ["metrics"] = Metrics,
+        ["aug"] = Aug,
+        ["p"] = P,
+        ["target"] = Target,
+        ["ada_kimg"] = AdaKimg,
+        ["augpipe"] = Aug == "noaug" ? null : AugPipe,
+        ["freezed"] = FreezeD,
     };
 
     internal static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);

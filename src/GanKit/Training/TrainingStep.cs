@@ -1,5 +1,6 @@
 using GanKit.Networks;
 using GanKit.Networks.Layers;
+using GanKit.Training.Augment;
 
 namespace GanKit.Training;
 
@@ -8,23 +9,42 @@ namespace GanKit.Training;
 /// minibatches, Dmain, then Dreg every <c>DRegInterval</c> (each regularisation phase with its interval as gain),
 /// each followed by an Adam step of its network with the lazy-regularisation correction; then G_ema moves
 /// toward G. Each phase draws its own latents. A training loop calls <see cref="Run"/> once per minibatch.
+/// With an augmentation pipeline D sees every image through it; with adaptive augmentation its p follows the
+/// real logits' signs. With frozen D layers (FreezeD) D's optimizer holds only the layers that are trained.
 /// </summary>
 public sealed class TrainingStep : IDisposable
 {
     /// <summary>Trains <paramref name="G"/> and <paramref name="D"/> and averages into <paramref name="G_ema"/> with <paramref name="recipe"/>.</summary>
     /// <param name="draws">Random draws; torch's RNG when null.</param>
     /// <param name="noiseMode">Synthesis noise while training (random, as the papers train).</param>
+    /// <param name="augment">The augmentation in front of D, or null for none.</param>
+    /// <param name="adaptive">Adaptive p for <paramref name="augment"/>, or null to keep its p fixed.</param>
+    /// <param name="freezeD">D layers to freeze (FreezeD), counted from the image.</param>
     public TrainingStep(Generator G, Discriminator D, Generator G_ema, TrainingRecipe recipe, IRandomDraws? draws = null,
-        NoiseMode noiseMode = NoiseMode.Random)
+        NoiseMode noiseMode = NoiseMode.Random, AugmentPipeline? augment = null, AdaptiveAugmentation? adaptive = null, int freezeD = 0)
     {
+        if (adaptive is not null && !ReferenceEquals(adaptive.Pipeline, augment))
+            throw new ArgumentException("training step: adaptive augmentation must steer the step's own pipeline", nameof(adaptive));
         this.G = G;
         this.D = D;
         this.G_ema = G_ema;
         Recipe = recipe;
-        Loss = new StyleGan2Loss(G, D, recipe.LossOptions(noiseMode), draws);
+        Loss = new StyleGan2Loss(G, D, recipe.LossOptions(noiseMode), draws) { Augment = augment };
+        Adaptive = adaptive;
+        FrozenD = DiscriminatorFreezing.Freeze(D, freezeD);
+        FreezeD = freezeD;
         GOptimizer = recipe.GeneratorAdam.Create(G.parameters());
-        DOptimizer = recipe.DiscriminatorAdam.Create(D.parameters());
+        DOptimizer = recipe.DiscriminatorAdam.Create(D.parameters().Where(p => p.requires_grad));
     }
+
+    /// <summary>Adaptive augmentation, or null.</summary>
+    public AdaptiveAugmentation? Adaptive { get; }
+
+    /// <summary>D layers frozen (FreezeD), counted from the image.</summary>
+    public int FreezeD { get; }
+
+    /// <summary>Names of D's parameters that are frozen (not in <see cref="DOptimizer"/>).</summary>
+    public IReadOnlyList<string> FrozenD { get; }
 
     /// <summary>The generator being trained.</summary>
     public Generator G { get; }
@@ -100,7 +120,13 @@ public sealed class TrainingStep : IDisposable
         var beta = Recipe.Ema.Update(G_ema, G, batch, CurNimg);
         CurNimg += batch;
         BatchIndex++;
-        return new TrainingStepResult(results, beta, CurNimg);
+        if (Adaptive is { } ada)
+        {
+            foreach (var phase in results)
+                if (phase.RealSignSum is { } sum && phase.RealCount is { } count) ada.Accumulate(sum, count);
+            ada.AfterMinibatch(BatchIndex, checked((int)batch));
+        }
+        return new TrainingStepResult(results, beta, CurNimg) { AugmentP = Loss.Augment?.P };
     }
 
     /// <summary>Frees the optimizers and the loss state (not the networks).</summary>

@@ -8,4 +8,7 @@ public sealed record TrainingStepResult(IReadOnlyList<PhaseLosses> Phases, doubl
 {
     /// <summary>The first phase with a NaN or infinite loss, or null when all are finite.</summary>
     public PhaseLosses? FirstNonFinite => Phases.FirstOrDefault(p => !p.IsFinite);
+
+    /// <summary>The augmentation probability after the step, or null without augmentation.</summary>
+    public double? AugmentP { get; init; }
 }

@@ -40,6 +40,11 @@ public class TrainCommandTests : IDisposable
         CliProcess.FailsCleanly(_root, TrainArgs(Path.Combine(_root, "nowhere"), outdir, 0.016), "--data", "nowhere");
         CliProcess.FailsCleanly(_root, TrainArgs(images, outdir, 0.016, "--cfg", "huge"), "--cfg", "huge");
         CliProcess.FailsCleanly(_root, TrainArgs(images, outdir, 0), "--kimg");
+        CliProcess.FailsCleanly(_root, TrainArgs(images, outdir, 0.016, "--aug", "fixed"), "--aug fixed", "--p");
+        CliProcess.FailsCleanly(_root, TrainArgs(images, outdir, 0.016, "--aug", "fixed", "--p", "1.5"), "--p", "[0, 1]");
+        CliProcess.FailsCleanly(_root, TrainArgs(images, outdir, 0.016, "--p", "0.3"), "--p", "--aug fixed");
+        CliProcess.FailsCleanly(_root, TrainArgs(images, outdir, 0.016, "--augpipe", "bgx"), "--augpipe", "bgx", "bgcfnc");
+        CliProcess.FailsCleanly(_root, TrainArgs(images, outdir, 0.016, "--freezed", "99"), "--freezed 99", "b32.fromrgb");
         Assert.False(Directory.Exists(outdir));
 
         var blocker = Path.Combine(_root, "a-file");
