@@ -15,6 +15,7 @@ var root = new Command("gankit", "gankit: StyleGAN2-style GANs in .NET on libtor
     ClassifierCommand.Create(),
     EditCommand.Create(),
     InterpolateCommand.Create(),
+    ProjectCommand.Create(),
     ConvertCommand.Create(),
     NotebookCommand.Create(),
     InfoCommand.Create(),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using GanKit.Latent;
 using GanKit.Networks;
 using GanKit.Networks.Config;
 using GanKit.Networks.Layers;
@@ -19,6 +20,81 @@ internal static class BenchCommand
         command.Subcommands.Add(CreateOps());
         command.Subcommands.Add(CreateGenerate());
         command.Subcommands.Add(CreateTrain());
+        command.Subcommands.Add(CreateProject());
+        return command;
+    }
+
+    private static Command CreateProject()
+    {
+        var network = new Option<string?>("--network") { Description = "Network file or NVIDIA snapshot (default: GanKit's avatars network)" };
+        var networkConfig = new Option<string?>("--network-config") { Description = "JSON {\"generator\": {...}, \"discriminator\": {...}}: random weights at any size (instead of --network)" };
+        var steps = new Option<int>("--steps") { Description = "Timed projection steps (after 2 warm-up steps)", DefaultValueFactory = _ => 20 };
+        var space = new Option<string>("--space") { Description = "w or wplus", DefaultValueFactory = _ => "w" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
+        var command = new Command("project",
+            "s/step of 'gankit project' at the network's resolution (offline loss: D features + MSE + MS-SSIM, noise maps optimised), on seed 0's image")
+        {
+            network, networkConfig, steps, space, device,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var n = Positive(parse.GetValue(steps), "--steps");
+            var latentSpace = GanKit.Latent.Projection.ProjectionSpaces.Parse(parse.GetValue(space)!);
+            var target = CliArguments.ParseDevice(parse.GetValue(device)!);
+            if (parse.GetValue(network) is not null && parse.GetValue(networkConfig) is not null)
+                throw new ArgumentException("give --network or --network-config, not both");
+            NetworkSet nets;
+            string what;
+            if (parse.GetValue(networkConfig) is { } file)
+            {
+                var (gConfig, dConfig) = GanKit.Training.NetworkConfigFile.Read(file);
+                torch.manual_seed(0);
+                var g = new Generator(gConfig);
+                var d = new Discriminator(dConfig);
+                g.eval();
+                d.eval();
+                nets = new NetworkSet(g, null, d, source: file).to(target);
+                what = $"random weights from {Markup.Escape(file)}";
+            }
+            else
+            {
+                nets = CliArguments.LoadNetworksOrDefault(parse.GetValue(network), target);
+                what = Markup.Escape(nets.Source ?? "network");
+            }
+            using var _ = nets;
+            var G = nets.G_ema;
+            var weights = nets.D is null
+                ? GanKit.Latent.Projection.ProjectionLossWeights.Offline with { DFeatures = 0 }
+                : GanKit.Latent.Projection.ProjectionLossWeights.Offline;
+            CliArguments.WideWhenRedirected();
+            double statsSeconds = 0, perStep = 0;
+            AnsiConsole.Status().Start("timing the projection", ctx =>
+            {
+                using var image = G.Generate([0u], 1, null, NoiseMode.Const);
+                var projector = new GanKit.Latent.Projection.Projector(G, nets.D, null, new GanKit.Latent.Projection.ProjectorOptions
+                {
+                    NumSteps = n + 2, Space = latentSpace, LossWeights = weights, ProgressEvery = 1,
+                });
+                var clock = Stopwatch.StartNew();
+                projector.WStatistics();
+                statsSeconds = clock.Elapsed.TotalSeconds;
+                TimeSpan? afterWarmUp = null;
+                projector.StepCompleted += (_, e) =>
+                {
+                    if (e.Step == 2) afterWarmUp = e.Elapsed;
+                    ctx.Status($"timing the projection: step {e.Step}/{n + 2}");
+                };
+                using var result = projector.Project(image);
+                perStep = (result.Elapsed - afterWarmUp!.Value).TotalSeconds / n;
+            });
+            var r = G.Config.ImgResolution;
+            AnsiConsole.MarkupLine($"project {r}×{r} ({GanKit.Latent.Projection.ProjectionSpaces.Name(latentSpace)}) on {target}: [green]{perStep:0.000} s/step[/] " +
+                                   $"(mean of {n} steps after 2 warm-up; 1000 steps ≈ {perStep * 1000 / 60:0.0} min), " +
+                                   $"w_avg and σ_w from 10,000 samples {statsSeconds:0.0} s");
+            AnsiConsole.MarkupLine($"[grey]{what}; loss {Markup.Escape(weights.ToString())}, noise maps optimised; " +
+                                   $"TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, {torch.get_num_threads()} threads[/]");
+            return 0;
+        }));
         return command;
     }
 
@@ -97,12 +173,14 @@ internal static class BenchCommand
         var cfg = new Option<string>("--cfg") { Description = "Preset for the optimisation settings (and the networks without --network-config)", DefaultValueFactory = _ => "auto" };
         var steps = new Option<int>("--steps") { Description = "Timed minibatches (16 = one regularisation cycle)", DefaultValueFactory = _ => 16 };
         var data = new Option<string?>("--data") { Description = "Also time decoding this data set (folder or zip)" };
+        var augpipe = new Option<string?>("--augpipe") { Description = "Put this augmentation pipeline in front of D (bgc, bgcfnc, ...): the cost of ADA; default none" };
+        var p = new Option<double>("--p") { Description = "Augmentation probability with --augpipe (ADA's p; 0 skips augmenting)", DefaultValueFactory = _ => 0.5 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
         var command = new Command("train",
             "s/kimg of the reference training schedule (Gmain + Dmain every step, Greg every 4, Dreg every 16, Adam, G_ema) on random reals; " +
-            "with --data, the data-loading share")
+            "with --augpipe, ADA's cost; with --data, the data-loading share")
         {
-            resolution, batch, networkConfig, cfg, steps, data, device,
+            resolution, batch, networkConfig, cfg, steps, data, augpipe, p, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -126,6 +204,9 @@ internal static class BenchCommand
                 dConfig = preset.Discriminator(r, fp16: target.type == DeviceType.CUDA);
             }
             var recipe = preset.Recipe();
+            var probability = parse.GetValue(p);
+            if (!(probability >= 0 && probability <= 1)) throw new ArgumentException($"--p must be in [0, 1], got {probability}");
+            var augment = parse.GetValue(augpipe) is { } pipe ? GanKit.Training.Augment.AugmentPipeline.Named(pipe, probability) : null;
 
             CliArguments.WideWhenRedirected();
             GanKit.Training.TrainingBenchmark.Result? result = null;
@@ -133,7 +214,7 @@ internal static class BenchCommand
             AnsiConsole.Status().Start("timing training", ctx =>
             {
                 result = GanKit.Training.TrainingBenchmark.Run(gConfig, dConfig, recipe, b, target, n,
-                    progress: i => ctx.Status($"timing training: minibatch {i}/{n}"));
+                    progress: i => ctx.Status($"timing training: minibatch {i}/{n}"), augment: augment);
                 if (parse.GetValue(data) is { } dataPath)
                 {
                     ctx.Status("timing data loading");
@@ -143,7 +224,8 @@ internal static class BenchCommand
             });
             var t = result!;
             AnsiConsole.MarkupLine($"train {r}×{r}, batch {b} on {target}: [green]{t.SecondsPerKimg:F2} s/kimg[/] " +
-                                   $"({n} minibatches in {t.Seconds:F2} s; Gmain + Dmain each, Greg every 4, Dreg every 16); " +
+                                   $"({n} minibatches in {t.Seconds:F2} s; Gmain + Dmain each, Greg every 4, Dreg every 16; " +
+                                   (augment is null ? "no augmentation" : $"augmentation {Markup.Escape(augment.Name ?? "custom")} at p {probability:0.##}") + "); " +
                                    $"resident memory {t.ResidentBefore / 1048576.0:F0} → {t.ResidentAfter / 1048576.0:F0} MiB over the timed minibatches");
             if (decode is { } d)
             {

@@ -16,7 +16,11 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var network = new Option<string?>("--network") { Description = "Network file (.safetensors) or NVIDIA snapshot (.pkl) (default: GanKit's avatars network)" };
-        var seeds = new Option<string>("--seeds") { Description = "Seeds, e.g. 0-3,7", Required = true };
+        var seeds = new Option<string?>("--seeds") { Description = "Seeds, e.g. 0-3,7 (or --projected-w)" };
+        var projectedW = new Option<string?>("--projected-w")
+        {
+            Description = "Latents from 'gankit project' or the reference projector (projected_w.npz, key w [N, num_ws, w_dim]): writes proj00.png, ...",
+        };
         var trunc = new Option<string>("--trunc") { Description = "Truncation ψ, or a list for a truncation table (0.5,0.7,1)", DefaultValueFactory = _ => "1" };
         var cutoff = new Option<int?>("--trunc-cutoff") { Description = "Truncate only the first N ws (coarse layers)" };
         var noise = new Option<string>("--noise-mode") { Description = "const, random or none", DefaultValueFactory = _ => "const" };
@@ -30,11 +34,17 @@ internal static class GenerateCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
         var command = new Command("generate", "Generate images from seeds")
         {
-            network, seeds, trunc, cutoff, noise, classIndex, outdir, grid, batch, device,
+            network, seeds, projectedW, trunc, cutoff, noise, classIndex, outdir, grid, batch, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var seedList = Seeds.Parse(parse.GetValue(seeds)!);
+            var projectedPath = parse.GetValue(projectedW);
+            var seedText = parse.GetValue(seeds);
+            if (projectedPath is not null && seedText is not null) throw new ArgumentException("give --seeds or --projected-w, not both");
+            if (projectedPath is not null) return GenerateProjected(parse.GetValue(network), projectedPath, NoiseModes.Parse(parse.GetValue(noise)!),
+                Path.GetFullPath(parse.GetValue(outdir)!), CliArguments.ParseDevice(parse.GetValue(device)!));
+            if (seedText is null) throw new ArgumentException("--seeds is required (e.g. --seeds 0-3,7), or --projected-w FILE");
+            var seedList = Seeds.Parse(seedText);
             var psis = CliArguments.Numbers(parse.GetValue(trunc)!, "--trunc");
             var noiseMode = NoiseModes.Parse(parse.GetValue(noise)!);
             var requestedBatch = parse.GetValue(batch);
@@ -111,5 +121,27 @@ internal static class GenerateCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// One image per row of a projected-latents file (<c>proj00.png</c>, ...), as the reference <c>generate.py --projected-w</c>
+    /// writes them. The noise is the network's own (const by default), not the maps the projector optimised.
+    /// </summary>
+    private static int GenerateProjected(string? networkPath, string file, NoiseMode noiseMode, string dir, Device device)
+    {
+        if (!File.Exists(file)) throw new FileNotFoundException($"--projected-w '{file}' does not exist: expected projected_w.npz from gankit project or the reference projector", file);
+        using var nets = CliArguments.LoadNetworksOrDefault(networkPath, device);
+        var G = nets.G_ema;
+        using var ws = GanKit.Formats.Numpy.ProjectedLatents.Load(file, G.NumWs, G.Config.WDim, G.device);
+        Directory.CreateDirectory(dir);
+        for (var i = 0; i < ws.shape[0]; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            var image = G.synthesis.forward(ws.narrow(0, i, 1), noiseMode);
+            TensorImageConversion.ToImage(image).Save(Path.Combine(dir, $"proj{i:D2}.png"));
+        }
+        AnsiConsole.MarkupLine($"wrote [green]{ws.shape[0]}[/] PNG(s) (proj00.png, ...) from {CliArguments.Show(Path.GetFullPath(file))} to {CliArguments.Show(dir)}");
+        return 0;
     }
 }

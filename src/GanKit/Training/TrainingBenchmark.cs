@@ -5,8 +5,9 @@ using GanKit.Networks.Config;
 namespace GanKit.Training;
 
 /// <summary>
-/// Times the reference training schedule on random reals (no data set, no augmentation): Gmain and Dmain every
-/// minibatch, Greg every 4, Dreg every 16, Adam and G_ema, for <c>gankit bench train</c>.
+/// Times the reference training schedule on random reals (no data set): Gmain and Dmain every minibatch, Greg every
+/// 4, Dreg every 16, Adam and G_ema, for <c>gankit bench train</c>; with an augmentation pipeline in front of D, the
+/// cost of ADA at that pipeline's p.
 /// </summary>
 public static class TrainingBenchmark
 {
@@ -26,10 +27,11 @@ public static class TrainingBenchmark
     /// <summary>
     /// Trains freshly initialised networks of <paramref name="gConfig"/> and <paramref name="dConfig"/> with
     /// <paramref name="recipe"/> on random reals: <paramref name="warmup"/> untimed minibatches, then
-    /// <paramref name="steps"/> timed ones (16, one whole regularisation cycle, by default).
+    /// <paramref name="steps"/> timed ones (16, one whole regularisation cycle, by default). <paramref name="augment"/>
+    /// puts an augmentation pipeline in front of D (none when null).
     /// </summary>
     public static Result Run(GeneratorConfig gConfig, DiscriminatorConfig dConfig, TrainingRecipe recipe, int batch, Device? device = null,
-        int steps = 16, int warmup = 2, Action<int>? progress = null)
+        int steps = 16, int warmup = 2, Action<int>? progress = null, Augment.AugmentPipeline? augment = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
@@ -42,7 +44,7 @@ public static class TrainingBenchmark
         D.to(target);
         G_ema.to(target);
         GeneratorEma.Update(G_ema, G, 0);
-        using var step = new TrainingStep(G, D, G_ema, recipe);
+        using var step = new TrainingStep(G, D, G_ema, recipe, augment: augment);
         var cDim = gConfig.CDim;
         void One()
         {
