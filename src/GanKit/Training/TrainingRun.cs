@@ -176,8 +176,10 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>
     /// Trains until <see cref="TrainingRunOptions.Kimg"/>, a cancellation of <paramref name="cancellationToken"/> or
-    /// <see cref="Stop"/> (either finishes the current step, then writes a snapshot). A NaN or infinite loss throws
-    /// <see cref="TrainingDivergedException"/> naming the phase, without writing a snapshot. A failure before the first
+    /// <see cref="Stop"/> (either finishes the current step, then writes a snapshot). Divergence (non-finite
+    /// weights, or NaN or infinite losses in <see cref="MaxConsecutiveNonFinite"/> minibatches in a row) throws
+    /// <see cref="TrainingDivergedException"/> naming the phase, without writing a snapshot; a lone non-finite
+    /// minibatch is logged and skipped. A failure before the first
     /// step removes the run folder.
     /// </summary>
     public TrainingRunResult Run(CancellationToken cancellationToken = default)
@@ -245,6 +247,7 @@ public sealed class TrainingRun : IDisposable
         _tick.Clear();
 
         using var batches = Dataset.Batches(Batch, Progress.Seed, Progress.CurNimg).GetEnumerator();
+        var consecutiveNonFinite = 0;
         while (true)
         {
             if (!batches.MoveNext()) throw new InvalidOperationException($"the data set '{Dataset.Name}' ended its stream of minibatches");
@@ -258,12 +261,25 @@ public sealed class TrainingRun : IDisposable
                 var result = Step.Run(real, labels, genLabels);
                 if (result.FirstNonFinite is { } bad)
                 {
+                    // Step.Run already zeroed the non-finite gradients, as the reference does, so the weights are
+                    // intact. A lone non-finite minibatch is skipped; divergence (weights gone non-finite, or
+                    // non-finite losses several minibatches in a row) stops the run.
                     var (quantity, value) = bad.Values().First(v => !double.IsFinite(v.Value));
-                    var error = new TrainingDivergedException(bad.Phase, quantity, value, Step.CurNimg, LastSnapshot);
-                    Log(error.Message);
-                    throw error;
+                    consecutiveNonFinite++;
+                    if (consecutiveNonFinite >= MaxConsecutiveNonFinite || !NetworksFinite())
+                    {
+                        var error = new TrainingDivergedException(bad.Phase, quantity, value, Step.CurNimg, LastSnapshot);
+                        Log(error.Message);
+                        throw error;
+                    }
+                    Log($"minibatch {Step.BatchIndex}: the {bad.Phase} phase's {quantity} is {value.ToString(CultureInfo.InvariantCulture)}; " +
+                        "its gradients were zeroed and the minibatch skipped (the weights are finite)");
                 }
-                _tick.Add(result);
+                else
+                {
+                    consecutiveNonFinite = 0;
+                    _tick.Add(result);
+                }
             }
             stepDone();
             if (Step.BatchIndex % NativeCollectInterval == 0) CollectNativeGarbage();
@@ -313,6 +329,19 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>Minibatches between collections of TorchSharp's finalizer-freed native objects (see <see cref="CollectNativeGarbage"/>).</summary>
     internal const int NativeCollectInterval = 16;
+
+    /// <summary>Non-finite losses in this many minibatches in a row stop the run as diverged.</summary>
+    public const int MaxConsecutiveNonFinite = 4;
+
+    /// <summary>Whether every parameter of G, D and G_ema is finite.</summary>
+    private bool NetworksFinite()
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var module in new torch.nn.Module[] { Step.G, Step.D, Step.G_ema })
+            foreach (var p in module.parameters())
+                if (!p.isfinite().all().ToBoolean()) return false;
+        return true;
+    }
 
     /// <summary>
     /// Runs the .NET collector and finalizers. Every TorchSharp step allocates small native objects that only a

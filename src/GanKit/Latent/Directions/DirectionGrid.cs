@@ -16,21 +16,38 @@ public static class DirectionGrid
     {
         if (seeds.Count == 0) throw new ArgumentException("--seeds: expected one or more seeds");
         if (strengths.Count == 0) throw new ArgumentException("--strengths: expected one or more strengths");
+        using var scope = torch.NewDisposeScope();
+        var ws = G.SeedsToWs(seeds, truncationPsi, classIndex: classIndex);
+        return Edits(G, ws, seeds.Select(s => $"seed {s}").ToArray(), directions, component, strengths, layers, noiseMode, inStdevs);
+    }
+
+    /// <summary>
+    /// The edit grid for given latents <paramref name="ws"/> [N, num_ws, w_dim] (projected faces, for example): one
+    /// row per latent, labelled by <paramref name="rowLabels"/>, one column per strength.
+    /// </summary>
+    public static ImageGrid Edits(Generator G, Tensor ws, IReadOnlyList<string> rowLabels, DirectionSet directions, int component,
+        IReadOnlyList<double> strengths, IReadOnlyCollection<int>? layers = null, NoiseMode noiseMode = NoiseMode.Const, bool inStdevs = false)
+    {
+        ArgumentNullException.ThrowIfNull(ws);
+        if (ws.dim() != 3 || ws.shape[1] != G.NumWs || ws.shape[2] != G.Config.WDim)
+            throw new ArgumentException($"edit: latents must be [N, {G.NumWs}, {G.Config.WDim}], got [{string.Join(", ", ws.shape)}]", nameof(ws));
+        if (rowLabels.Count != ws.shape[0]) throw new ArgumentException($"edit: {rowLabels.Count} row labels for {ws.shape[0]} latents", nameof(rowLabels));
+        if (strengths.Count == 0) throw new ArgumentException("--strengths: expected one or more strengths");
         LatentEdit.CheckWDim(G, directions);
         using var scope = torch.NewDisposeScope();
         var direction = directions.Direction(component, G.device);
         var unit = inStdevs && directions.Stdev[component] > 0 ? directions.Stdev[component] : 1;
-        var ws = G.SeedsToWs(seeds, truncationPsi, classIndex: classIndex);
-        var rows = seeds.Select(_ => new List<RgbImage>()).ToArray();
+        var latents = ws.to(G.device);
+        var rows = rowLabels.Select(_ => new List<RgbImage>()).ToArray();
         foreach (var alpha in strengths)
         {
             using var step = torch.NewDisposeScope();
-            var edited = LatentEdit.Edit(G, ws, direction, alpha * unit, layers);
+            var edited = LatentEdit.Edit(G, latents, direction, alpha * unit, layers);
             var images = TensorImageConversion.ToImages(G.Synthesize(edited, noiseMode));
-            for (var r = 0; r < seeds.Count; r++) rows[r].Add(images[r]);
+            for (var r = 0; r < rows.Length; r++) rows[r].Add(images[r]);
         }
         return ImageGrid.FromRows(rows)
-            .WithRowLabels(seeds.Select(s => $"seed {s}").ToArray())
+            .WithRowLabels(rowLabels.ToArray())
             .WithColumnLabels(strengths.Select(a => $"α = {Format(a)}{(inStdevs && a != 0 ? "σ" : "")}").ToArray());
     }
 

@@ -1,4 +1,5 @@
 using GanKit.Imaging;
+using GanKit.Latent;
 using GanKit.Latent.Directions;
 using GanKit.Tests.Cli;
 
@@ -31,6 +32,24 @@ public sealed class DirectionsCliTests : IDisposable
         Assert.Contains("2 seed(s) × 5 strengths", edit.Stdout);
         var grid = RgbImage.Load(Path.Combine(_dir, "out", "edit-pca3.png"));
         Assert.True(grid.Width > 5 * 128 && grid.Height > 2 * 128, $"grid {grid.Width}×{grid.Height}");
+
+        // Projected faces edit the same way: a projected_w.npz holding the same two seeds' ws gives the same image
+        // cells as the seeds' grid (only the row labels differ).
+        using (var nets = GanKit.Networks.NetworkFile.Load(network))
+        using (var ws = nets.G_ema.SeedsToWs([85u, 100u], 1))
+            GanKit.Formats.Numpy.ProjectedLatents.Save(Path.Combine(_dir, "projected_w.npz"), ws.cpu());
+        var projected = CliProcess.Succeeds(_dir, "edit", "--network", network, "--projected-w", "projected_w.npz", "--directions", "dirs.safetensors",
+            "--component", "3", "--strengths", "-5,-2.5,0,2.5,5", "--layers", "0-5", "--outdir", "out-projected", "--device", "cpu");
+        Assert.Contains("2 projected face(s) × 5 strengths", projected.Stdout);
+        var projectedGrid = RgbImage.Load(Path.Combine(_dir, "out-projected", "edit-pca3.png"));
+        Assert.Equal(grid.Height, projectedGrid.Height);
+        // The last cell, measured from the right edge (the label column on the left is wider for "projected 0").
+        var (cellW, cellH) = (128, 128);
+        var same = 0;
+        for (var y = grid.Height - cellH / 2; y < grid.Height; y++)
+            for (var x = 1; x <= cellW / 2; x++)
+                if (grid.GetPixel(grid.Width - x, y) == projectedGrid.GetPixel(projectedGrid.Width - x, y)) same++;
+        Assert.Equal(cellW / 2 * (cellH / 2), same);
     }
 
     [Fact]
@@ -66,6 +85,9 @@ public sealed class DirectionsCliTests : IDisposable
         CliProcess.FailsCleanly(_dir, Edit("--seeds", "1"), "w_dim 128", "w_dim is 64");
         CliProcess.FailsCleanly(_dir, Edit("--seeds", "1", "--component", "2"), "--component 2 is outside 0..1");
         CliProcess.FailsCleanly(_dir, Edit("--seeds", ""), "--seeds");
+        CliProcess.FailsCleanly(_dir, Edit(), "--seeds is required");
+        CliProcess.FailsCleanly(_dir, Edit("--seeds", "1", "--projected-w", "p.npz"), "not both");
+        CliProcess.FailsCleanly(_dir, Edit("--projected-w", "missing.npz"), "'missing.npz' does not exist");
         CliProcess.FailsCleanly(_dir, ["directions", "--method", "ica", "--network", network, "--out", "x.safetensors"], "--method 'ica'");
         CliProcess.FailsCleanly(_dir, ["directions", "--network", network, "--components", "65", "--out", "x.safetensors", "--device", "cpu"],
             "--components must be in 1..64");
