@@ -52,9 +52,16 @@ public static class TrainingCharts
         };
         var figure = new Figure(p, rt, targetLine).WithTitle("Adaptive augmentation").WithAxisTitles("kimg (thousands of real images shown)", "p");
         figure.Layout.YAxis!.Range = [0, 1];
+        // The legend goes below the plot: at the right it would cover the r_t axis's labels. The r_t axis keeps no
+        // zero line or grid of its own, so the only horizontal lines are p's.
+        figure.Layout.Legend = new Legend { Orientation = "h", Y = -0.25, YAnchor = "top" };
         figure.Layout.Extra = new()
         {
-            ["yaxis2"] = new Dictionary<string, object?> { ["title"] = new Dictionary<string, object?> { ["text"] = "r_t" }, ["overlaying"] = "y", ["side"] = "right", ["range"] = new[] { -1.0, 1.0 } },
+            ["yaxis2"] = new Dictionary<string, object?>
+            {
+                ["title"] = new Dictionary<string, object?> { ["text"] = "r_t" }, ["overlaying"] = "y", ["side"] = "right", ["range"] = new[] { -1.0, 1.0 },
+                ["zeroline"] = false, ["showgrid"] = false,
+            },
         };
         return figure;
     }
