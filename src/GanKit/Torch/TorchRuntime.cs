@@ -7,7 +7,7 @@ namespace GanKit.Torch;
 
 /// <summary>
 /// Prepares TorchSharp for GanKit once per process: the libstdc++ compatibility copy where the system needs it,
-/// the CPU memory setting and intra-op threads = cores. GanKit calls it before its first tensor; code that
+/// the CPU memory setting, intra-op threads = cores, and oneDNN turned off where its convolution is wrong. GanKit calls it before its first tensor; code that
 /// calls TorchSharp before touching GanKit can call <see cref="EnsureInitialized"/> itself.
 /// </summary>
 public static class TorchRuntime
@@ -19,6 +19,17 @@ public static class TorchRuntime
 
     /// <summary>Whether freed CPU tensor memory is kept for reuse (glibc's malloc tuned at start; off with <c>GANKIT_MALLOC=system</c>).</summary>
     public static bool KeepsFreedMemory { get; private set; }
+
+    /// <summary>
+    /// Whether oneDNN was turned off for CPU convolutions because its float32 result was wrong on this CPU (see
+    /// <c>GANKIT_ONEDNN</c> in the README).
+    /// </summary>
+    public static bool OneDnnOff
+    {
+        get { EnsureInitialized(); return _oneDnnOff; }
+    }
+
+    private static bool _oneDnnOff;
 
     /// <summary>The patched copy of <c>libLibTorchSharp.so</c> in use, or null when the system libstdc++ needed none.</summary>
     public static string? LibStdCxxCompatCopy
@@ -50,6 +61,7 @@ public static class TorchRuntime
         if (Environment.GetEnvironmentVariable("GANKIT_MALLOC") != "system") KeepsFreedMemory = CpuMemory.KeepFreedMemory();
         var requested = Environment.GetEnvironmentVariable("GANKIT_THREADS");
         torch.set_num_threads(int.TryParse(requested, out var n) && n > 0 ? n : Environment.ProcessorCount);
+        _oneDnnOff = OneDnnConvolutionCheck.Apply();
         return true;
     }
 }
