@@ -7,8 +7,8 @@ namespace GanKit.Torch;
 /// libtorch 2.10 on an AVX-512 AMD EPYC, a 3×3 convolution of 129 input channels on a 4×4 map (the discriminator's
 /// epilogue after minibatch-std) was off by 0.1 while float64 and 128 channels were exact, which broke parity with
 /// the reference and made some training steps non-finite. At start-up GanKit runs that convolution once in float32
-/// and in float64; when they disagree it turns oneDNN off for the process (libtorch then uses its own
-/// im2col-and-GEMM convolution). <c>GANKIT_ONEDNN=on</c> skips the check, <c>off</c> turns oneDNN off regardless.
+/// and in float64; when they disagree it turns oneDNN (and NNPACK, which would print a warning per convolution
+/// there) off for the process: libtorch then uses its own im2col-and-GEMM convolution. <c>GANKIT_ONEDNN=on</c> skips the check, <c>off</c> turns oneDNN off regardless.
 /// </summary>
 internal static partial class OneDnnConvolutionCheck
 {
@@ -18,6 +18,9 @@ internal static partial class OneDnnConvolutionCheck
     [LibraryImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
     private static partial void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
+    [LibraryImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static partial void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
     /// <summary>Checks the convolution and turns oneDNN off where it is wrong; returns whether it was turned off.</summary>
     internal static bool Apply()
     {
@@ -26,7 +29,11 @@ internal static partial class OneDnnConvolutionCheck
         if (setting != "off" && ConvolutionIsRight()) return false;
         try
         {
-            SetUserEnabledMkldnn(GlobalContext(), false);
+            var context = GlobalContext();
+            SetUserEnabledMkldnn(context, false);
+            // Without oneDNN libtorch next tries NNPACK, which on such CPUs prints "Could not initialize NNPACK!
+            // Reason: Unsupported hardware" on every convolution; its own im2col-and-GEMM path is used either way.
+            SetUserEnabledNnpack(context, false);
             return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
