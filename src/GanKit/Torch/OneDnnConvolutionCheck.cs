@@ -7,8 +7,8 @@ namespace GanKit.Torch;
 /// libtorch 2.10 on an AVX-512 AMD EPYC, a 3×3 convolution of 129 input channels on a 4×4 map (the discriminator's
 /// epilogue after minibatch-std) was off by 0.1 while float64 and 128 channels were exact, which broke parity with
 /// the reference and made some training steps non-finite. At start-up GanKit runs that convolution once in float32
-/// and in float64; when they disagree it turns oneDNN (and NNPACK, which would print a warning per convolution
-/// there) off for the process: libtorch then uses its own im2col-and-GEMM convolution. <c>GANKIT_ONEDNN=on</c> skips the check, <c>off</c> turns oneDNN off regardless.
+/// and in float64; when they disagree it turns oneDNN off for the process: libtorch then uses its own
+/// im2col-and-GEMM convolution. NNPACK is turned off always (see <see cref="Apply"/>). <c>GANKIT_ONEDNN=on</c> skips the check, <c>off</c> turns oneDNN off regardless.
 /// </summary>
 internal static partial class OneDnnConvolutionCheck
 {
@@ -24,22 +24,24 @@ internal static partial class OneDnnConvolutionCheck
     /// <summary>Checks the convolution and turns oneDNN off where it is wrong; returns whether it was turned off.</summary>
     internal static bool Apply()
     {
-        var setting = Environment.GetEnvironmentVariable("GANKIT_ONEDNN");
-        if (setting == "on") return false;
-        if (setting != "off" && ConvolutionIsRight()) return false;
+        IntPtr context;
         try
         {
-            var context = GlobalContext();
-            SetUserEnabledMkldnn(context, false);
-            // Without oneDNN libtorch next tries NNPACK, which on such CPUs prints "Could not initialize NNPACK!
-            // Reason: Unsupported hardware" on every convolution; its own im2col-and-GEMM path is used either way.
+            context = GlobalContext();
+            // NNPACK serves few CPU convolutions, and on CPUs it does not support libtorch prints "Could not
+            // initialize NNPACK! Reason: Unsupported hardware" to stderr when it first considers it; off, the
+            // im2col-and-GEMM path serves those convolutions.
             SetUserEnabledNnpack(context, false);
-            return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return false; // a libtorch without these entry points: nothing to switch
         }
+        var setting = Environment.GetEnvironmentVariable("GANKIT_ONEDNN");
+        if (setting == "on") return false;
+        if (setting != "off" && ConvolutionIsRight()) return false;
+        SetUserEnabledMkldnn(context, false);
+        return true;
     }
 
     /// <summary>Whether float32 and float64 agree on the shape seen to fail (relative to the output's scale).</summary>
