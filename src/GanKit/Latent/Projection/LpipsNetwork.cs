@@ -73,13 +73,7 @@ public sealed class LpipsNetwork : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"LPIPS network '{path}' does not exist (the reference downloads {FileName} from {Url})", path);
         var target = device ?? torch.CPU;
-        torch.jit.ScriptModule module;
-        try { module = torch.jit.load(path, target); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new InvalidDataException($"'{path}' is not a TorchScript module that this libtorch can load: {e.Message.Split('\n')[0]}", e);
-        }
-        module.eval();
+        var module = GanKit.Torch.TorchScriptFile.Load(path, target);
         return new LpipsNetwork(module, System.IO.Path.GetFullPath(path), target);
     }
 

@@ -69,13 +69,7 @@ public sealed class FeatureDetector : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"detector '{path}' does not exist", path);
         var target = device ?? torch.CPU;
-        torch.jit.ScriptModule module;
-        try { module = torch.jit.load(path, target); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new InvalidDataException($"'{path}' is not a TorchScript module that this libtorch can load: {e.Message.Split('\n')[0]}", e);
-        }
-        module.eval();
+        var module = GanKit.Torch.TorchScriptFile.Load(path, target);
         return new FeatureDetector(module, System.IO.Path.GetFullPath(path), target, arguments.Length == 0 ? [true] : arguments);
     }
 
