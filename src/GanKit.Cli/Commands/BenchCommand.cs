@@ -21,6 +21,7 @@ internal static class BenchCommand
         command.Subcommands.Add(CreateGenerate());
         command.Subcommands.Add(CreateTrain());
         command.Subcommands.Add(CreateProject());
+        command.Subcommands.Add(RecoveryBenchCommand.Create());
         return command;
     }
 

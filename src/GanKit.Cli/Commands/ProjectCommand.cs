@@ -32,9 +32,14 @@ internal static class ProjectCommand
         var frameEvery = new Option<int?>("--frame-every") { Description = "Steps between video frames (default: num-steps / 100)" };
         var fps = new Option<double>("--fps") { Description = "Video frames per second", DefaultValueFactory = _ => 30 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
+        var wNoise = new Option<double>("--w-noise")
+        {
+            Description = "Initial strength of the noise added to w while searching, in units of σ_w; it fades out by 75% of the steps",
+            DefaultValueFactory = _ => new ProjectorOptions().InitialWNoise,
+        };
         var command = new Command("project", "Project a real image into the network's latent space (W or W+)")
         {
-            network, target, steps, seed, space, video, outdir, crop, lpips, weights, frameEvery, fps, device,
+            network, target, steps, seed, space, video, outdir, crop, lpips, weights, frameEvery, fps, device, wNoise,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -68,6 +73,7 @@ internal static class ProjectCommand
                 NumSteps = numSteps,
                 Space = latentSpace,
                 Seed = parse.GetValue(seed),
+                InitialWNoise = parse.GetValue(wNoise),
                 LossWeights = lossWeights,
                 ProgressEvery = Math.Max(1, Math.Min(10, numSteps / 100)),
                 ImageEvery = saveVideo ? every : 0,

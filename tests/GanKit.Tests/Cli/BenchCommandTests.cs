@@ -50,4 +50,22 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--channel-max", "0")]
     public void BadSizesAreNamed(string flag, string value) =>
         CliProcess.FailsCleanly(_dir, ["bench", "generate", "--resolution", "8", "--channel-base", "32", flag, value], flag);
+
+    [Fact]
+    public void RecoveryPrintsOnePsnrPerSeedWithMinimumAndMean()
+    {
+        var result = CliProcess.Succeeds(_dir, "bench", "recovery", "--network", Fixtures.Path("network-snapshot.pkl"), "--seeds", "5,6",
+            "--num-steps", "4", "--space", "w", "--device", "cpu");
+        var text = result.Stdout;
+        var row = Regex.Match(text, @"[│|]\s*w\s*[│|]\s*([0-9.]+)\s*[│|]\s*([0-9.]+)\s*[│|]\s*([0-9.]+)\s*[│|]\s*([0-9.]+)\s*[│|]");
+        Assert.True(row.Success, text);
+        var values = Enumerable.Range(1, 4).Select(i => double.Parse(row.Groups[i].Value, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(Math.Min(values[0], values[1]), values[2], 0.051);
+        Assert.Equal((values[0] + values[1]) / 2, values[3], 0.051);
+        Assert.Matches(@"4 steps, w noise [0-9.]+ σ_w, offline loss .*; D-feature distance below w_avg's in [0-2] of 2", text);
+    }
+
+    [Fact]
+    public void RecoveryNamesABadNoiseStrength() =>
+        CliProcess.FailsCleanly(_dir, ["bench", "recovery", "--network", Fixtures.Path("network-snapshot.pkl"), "--w-noise", "-1"], "--w-noise");
 }

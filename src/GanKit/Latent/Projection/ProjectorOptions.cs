@@ -80,7 +80,7 @@ public sealed record ProjectorOptions
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"learning rate must be positive, got {LearningRate}");
         if (!(LearningRateRampUp >= 0 && LearningRateRampUp <= 1)) throw new ArgumentException($"learning-rate ramp-up must be in [0, 1], got {LearningRateRampUp}");
         if (!(LearningRateRampDown > 0 && LearningRateRampDown <= 1)) throw new ArgumentException($"learning-rate ramp-down must be in (0, 1], got {LearningRateRampDown}");
-        if (!(InitialWNoise >= 0) || !double.IsFinite(InitialWNoise)) throw new ArgumentException($"initial w noise must be ≥ 0, got {InitialWNoise}");
+        if (!(InitialWNoise >= 0) || !double.IsFinite(InitialWNoise)) throw new ArgumentException($"--w-noise (initial noise added to w) must be ≥ 0, got {InitialWNoise}");
         if (!(WNoiseRamp > 0 && WNoiseRamp <= 1)) throw new ArgumentException($"w noise ramp must be in (0, 1], got {WNoiseRamp}");
         if (!(NoiseRegularization >= 0) || !double.IsFinite(NoiseRegularization)) throw new ArgumentException($"noise regularisation weight must be ≥ 0, got {NoiseRegularization}");
         if (!(WPlusUntie >= 0 && WPlusUntie < 1)) throw new ArgumentException($"W+ untie point must be in [0, 1), got {WPlusUntie}");
