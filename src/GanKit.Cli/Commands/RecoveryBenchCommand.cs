@@ -56,7 +56,8 @@ internal static class RecoveryBenchCommand
                 {
                     var task = ctx.AddTask($"{latentSpace.Name()}: {seedList.Count} images × {numSteps} steps", maxValue: seedList.Count * numSteps);
                     var projector = new Projector(G, nets.D, null, options with { Space = latentSpace });
-                    projector.WStatistics(); // cached outside the per-seed dispose scopes below
+                    // w_avg's image, the starting point every projection's D-feature distance is compared with.
+                    using var start = StartImage(G, projector.WStatistics().WAvg);
                     var psnrs = new List<double>();
                     var seconds = 0.0;
                     foreach (var s in seedList)
@@ -74,7 +75,6 @@ internal static class RecoveryBenchCommand
                         AnsiConsole.MarkupLine($"[grey]{latentSpace.Name()} seed {s}: {F(psnrs[^1])} dB[/]");
 
                         using var noGrad = torch.no_grad();
-                        var start = G.synthesis.forward(projector.WStatistics().WAvg.reshape(1, 1, -1).expand(1, G.NumWs, -1), NoiseMode.Const);
                         var before = DiscriminatorFeatures.Distance(nets.D, image, start).ToDouble();
                         var after = DiscriminatorFeatures.Distance(nets.D, image, result.Image.to(image.device)).ToDouble();
                         if (after < before) featureDrops++;
@@ -89,6 +89,12 @@ internal static class RecoveryBenchCommand
             return 0;
         }));
         return command;
+    }
+
+    private static Tensor StartImage(Generator G, Tensor wAvg)
+    {
+        using var noGrad = torch.no_grad();
+        return G.synthesis.forward(wAvg.reshape(1, 1, -1).expand(1, G.NumWs, -1), NoiseMode.Const);
     }
 
     private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
