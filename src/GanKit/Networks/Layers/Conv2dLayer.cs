@@ -46,10 +46,20 @@ public sealed class Conv2dLayer : NetworkModule
     public Tensor forward(Tensor x, double gain = 1)
     {
         using var scope = torch.NewDisposeScope();
-        var w = weight * _weightGain;
-        // flip_weight only fixes the sign convention; the reference uses correlation unless upsampling.
-        x = conv2d_resample(x, w.to(x.dtype), resample_filter, _up, _down, _padding, flip_weight: _up == 1);
+        var actGain = Activation.DefaultGain() * gain;
         var clamp = _convClamp is { } c ? c * gain : (double?)null;
-        return BiasAct.bias_act(x, bias?.to(x.dtype), Activation, Activation.DefaultGain() * gain, clamp).MoveToOuterDisposeScope();
+        if (actGain <= 0)
+        {
+            x = conv2d_resample(x, (weight * _weightGain).to(x.dtype), resample_filter, _up, _down, _padding, flip_weight: _up == 1);
+            return BiasAct.bias_act(x, bias?.to(x.dtype), Activation, actGain, clamp).MoveToOuterDisposeScope();
+        }
+        // act(conv(x, w)·g + b·g) = act(conv(x, w) + b)·g for g > 0, so the gain scales the (small) weight and bias
+        // rather than the output, the convolution adds the bias as it writes, and the activation runs in place:
+        // one pass over the output instead of three.
+        var w = weight * (_weightGain * actGain);
+        var b = bias is null ? null : bias * actGain;
+        // flip_weight only fixes the sign convention; the reference uses correlation unless upsampling.
+        x = conv2d_resample(x, w.to(x.dtype), resample_filter, _up, _down, _padding, flip_weight: _up == 1, bias: b?.to(x.dtype));
+        return BiasAct.Activate(x, Activation, clamp, inPlace: true).MoveToOuterDisposeScope();
     }
 }

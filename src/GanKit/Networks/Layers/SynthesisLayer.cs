@@ -62,10 +62,18 @@ public sealed class SynthesisLayer : NetworkModule
         else if (noise_strength is not null && noise_mode == NoiseMode.Const)
             noise = noise_const! * noise_strength;
 
-        x = modulated_conv2d(x, weight, styles, noise, up: _up, padding: _padding, resample_filter: resample_filter,
-            flip_weight: _up == 1, fused_modconv: fused_modconv);
+        var actGain = Activation.LRelu.DefaultGain() * gain;
         var clamp = _convClamp is { } c ? c * gain : (double?)null;
-        return BiasAct.bias_act(x, bias.to(x.dtype), Activation.LRelu, Activation.LRelu.DefaultGain() * gain, clamp)
-            .MoveToOuterDisposeScope();
+        if (actGain <= 0)
+        {
+            x = modulated_conv2d(x, weight, styles, noise, up: _up, padding: _padding, resample_filter: resample_filter,
+                flip_weight: _up == 1, fused_modconv: fused_modconv);
+            return BiasAct.bias_act(x, bias.to(x.dtype), Activation.LRelu, actGain, clamp).MoveToOuterDisposeScope();
+        }
+        // lrelu(x + b)·g = lrelu((x + b)·g) for g > 0: the convolution's epilogue adds noise and bias and applies the
+        // gain in two passes over the output, and the activation runs in place.
+        x = modulated_conv2d(x, weight, styles, noise, up: _up, padding: _padding, resample_filter: resample_filter,
+            flip_weight: _up == 1, fused_modconv: fused_modconv, bias: bias.to(x.dtype), gain: actGain);
+        return BiasAct.Activate(x, Activation.LRelu, clamp, inPlace: true).MoveToOuterDisposeScope();
     }
 }

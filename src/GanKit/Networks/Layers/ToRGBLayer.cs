@@ -36,7 +36,7 @@ public sealed class ToRGBLayer : NetworkModule
     {
         using var scope = torch.NewDisposeScope();
         var styles = affine.forward(w) * _weightGain;
-        x = modulated_conv2d(x, weight, styles, demodulate: false, fused_modconv: fused_modconv);
-        return BiasAct.bias_act(x, bias.to(x.dtype), clamp: _convClamp).MoveToOuterDisposeScope();
+        x = modulated_conv2d(x, weight, styles, demodulate: false, fused_modconv: fused_modconv, bias: bias.to(x.dtype));
+        return BiasAct.Activate(x, Activation.Linear, _convClamp, inPlace: true).MoveToOuterDisposeScope();
     }
 }

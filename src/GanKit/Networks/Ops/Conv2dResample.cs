@@ -13,10 +13,12 @@ public static class Conv2dResample
     /// Convolves <paramref name="x"/> with <paramref name="w"/> ([out, in/groups, kh, kw]) with optional 2×
     /// up- or downsampling through filter <paramref name="f"/>.
     /// </summary>
+    /// <param name="bias">Added to every output channel ([out]); where the convolution is the last operation it adds it
+    /// as it writes the output, which saves a pass over the result.</param>
     /// <param name="flip_weight">False for a true convolution, true for correlation (as conv2d); only the sign
     /// convention of the learned weights, both are equally expressive.</param>
     public static Tensor conv2d_resample(Tensor x, Tensor w, Tensor? f = null, int up = 1, int down = 1, int padding = 0,
-        long groups = 1, bool flip_weight = true, bool flip_filter = false)
+        long groups = 1, bool flip_weight = true, bool flip_filter = false, Tensor? bias = null)
     {
         using var scope = torch.NewDisposeScope();
         var ws = w.shape;
@@ -40,7 +42,7 @@ public static class Conv2dResample
         {
             // 1×1 kernel: filter and decimate first, then the cheap convolution at low resolution.
             x = upfirdn2d(x, f!, down: down, padding: (px0, px1, py0, py1), flip_filter: flip_filter);
-            result = Convolve(x, w, groups: groups, flip_weight: flip_weight);
+            return Convolve(x, w, groups: groups, flip_weight: flip_weight, bias: bias).MoveToOuterDisposeScope();
         }
         else if (kw == 1 && kh == 1 && up > 1 && down == 1)
         {
@@ -50,7 +52,7 @@ public static class Conv2dResample
         else if (down > 1 && up == 1)
         {
             x = upfirdn2d(x, f!, padding: (px0, px1, py0, py1), flip_filter: flip_filter);
-            result = Convolve(x, w, stride: down, groups: groups, flip_weight: flip_weight);
+            return Convolve(x, w, stride: down, groups: groups, flip_weight: flip_weight, bias: bias).MoveToOuterDisposeScope();
         }
         else if (up > 1)
         {
@@ -75,7 +77,7 @@ public static class Conv2dResample
         }
         else if (px0 == px1 && py0 == py1 && px0 >= 0 && py0 >= 0)
         {
-            result = Convolve(x, w, padding: (py0, px0), groups: groups, flip_weight: flip_weight);
+            return Convolve(x, w, padding: (py0, px0), groups: groups, flip_weight: flip_weight, bias: bias).MoveToOuterDisposeScope();
         }
         else
         {
@@ -84,18 +86,19 @@ public static class Conv2dResample
             if (down > 1) x = upfirdn2d(x, f!, down: down, flip_filter: flip_filter);
             result = x;
         }
+        if (bias is not null) result = result + bias.reshape(1, -1, 1, 1);
         return result.MoveToOuterDisposeScope();
     }
 
     private static Tensor OnesFilter(Tensor like) => torch.ones([1, 1], like.dtype, like.device);
 
     private static Tensor Convolve(Tensor x, Tensor w, int stride = 1, (int Y, int X) padding = default, long groups = 1,
-        bool transpose = false, bool flip_weight = true)
+        bool transpose = false, bool flip_weight = true, Tensor? bias = null)
     {
         var ws = w.shape;
         if (!flip_weight && (ws[2] > 1 || ws[3] > 1)) w = w.flip(2, 3);
         return transpose
-            ? F.conv_transpose2d(x, w, null, [stride, stride], [padding.Y, padding.X], [0, 0], [1, 1], groups)
-            : F.conv2d(x, w, null, [stride, stride], [padding.Y, padding.X], [1, 1], groups);
+            ? F.conv_transpose2d(x, w, bias, [stride, stride], [padding.Y, padding.X], [0, 0], [1, 1], groups)
+            : F.conv2d(x, w, bias, [stride, stride], [padding.Y, padding.X], [1, 1], groups);
     }
 }

@@ -18,8 +18,12 @@ public static class ModulatedConv2d
     /// <param name="weight">Convolution weight, [out, in, kh, kw].</param>
     /// <param name="styles">Per-sample input-channel scales, [N, in].</param>
     /// <param name="noise">Noise added after the convolution (broadcast to [N, out, H, W]), or null.</param>
+    /// <param name="bias">A layer's bias ([out]) added with the noise, or null: the result is then
+    /// <c>(conv + noise + bias)·gain</c>, computed in fewer passes over the output than adding and scaling after.</param>
+    /// <param name="gain">Scales the result (with <paramref name="bias"/>, a layer's activation gain).</param>
     public static Tensor modulated_conv2d(Tensor x, Tensor weight, Tensor styles, Tensor? noise = null, int up = 1, int down = 1,
-        int padding = 0, Tensor? resample_filter = null, bool demodulate = true, bool flip_weight = true, bool fused_modconv = true)
+        int padding = 0, Tensor? resample_filter = null, bool demodulate = true, bool flip_weight = true, bool fused_modconv = true,
+        Tensor? bias = null, double gain = 1)
     {
         using var scope = torch.NewDisposeScope();
         var n = x.size(0);
@@ -44,13 +48,24 @@ public static class ModulatedConv2d
         if (demodulate && fused_modconv)
             w = w! * dcoefs!.reshape(n, -1, 1, 1, 1);
 
+        // What is added to the scaled convolution: noise·gain ([N, 1, H, W]) and bias·gain ([1, out, 1, 1]).
+        var scaledNoise = noise is null ? null : gain == 1 ? noise.to(x.dtype) : noise.to(x.dtype) * gain;
+        var scaledBias = bias is null ? null : (gain == 1 ? bias : bias * gain).to(x.dtype).reshape(1, -1, 1, 1);
+
         Tensor result;
         if (!fused_modconv)
         {
             x = x * styles.to(x.dtype).reshape(n, -1, 1, 1);
             x = conv2d_resample(x, weight.to(x.dtype), resample_filter, up, down, padding, flip_weight: flip_weight);
-            if (demodulate) x = x * dcoefs!.to(x.dtype).reshape(n, -1, 1, 1);
-            if (noise is not null) x = x + noise.to(x.dtype);
+            // conv·(dcoefs·gain) + noise + bias in two passes over the output (four if done one by one).
+            Tensor? scale = demodulate ? dcoefs!.to(x.dtype).reshape(n, -1, 1, 1) : null;
+            if (gain != 1) scale = scale is null ? torch.tensor(gain, x.dtype, x.device) : scale * gain;
+            var offset = scaledNoise is not null && scaledBias is not null ? scaledNoise + scaledBias : scaledNoise ?? scaledBias;
+            // A full-size offset (per-sample noise plus bias) is a temporary that can take the result in place.
+            var fullSize = offset is not null && offset.shape.SequenceEqual(x.shape) && scaledNoise is not null && scaledBias is not null;
+            if (offset is null) x = scale is null ? x : x * scale;
+            else if (scale is null) x = fullSize ? offset.add_(x) : x + offset;
+            else x = fullSize ? offset.addcmul_(x, scale, 1) : torch.addcmul(offset, x, scale, 1);
             result = x;
         }
         else
@@ -59,10 +74,13 @@ public static class ModulatedConv2d
             var shape = x.shape;
             x = x.reshape(1, -1, shape[2], shape[3]);
             w = w!.reshape(-1, inChannels, kh, kw);
+            if (gain != 1) w = w * gain;
             x = conv2d_resample(x, w.to(x.dtype), resample_filter, up, down, padding, groups: n, flip_weight: flip_weight);
             var outShape = x.shape;
             x = x.reshape(n, -1, outShape[2], outShape[3]);
-            if (noise is not null) x = x + noise.to(x.dtype);
+            // The convolution's output is a temporary: add in place.
+            if (scaledNoise is not null) x = x.add_(scaledNoise);
+            if (scaledBias is not null) x = x.add_(scaledBias);
             result = x;
         }
         return result.MoveToOuterDisposeScope();

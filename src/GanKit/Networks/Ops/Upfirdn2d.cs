@@ -40,20 +40,26 @@ public static class Upfirdn2d
         }
 
         var (x0, x1, y0, y1) = padding;
-        x = F.pad(x, [Math.Max(x0, 0), Math.Max(x1, 0), Math.Max(y0, 0), Math.Max(y1, 0)]);
-        if (x0 < 0 || x1 < 0 || y0 < 0 || y1 < 0)
+        // Symmetric non-negative padding goes to the convolution itself, which saves copying the padded map.
+        var symmetric = x0 == x1 && y0 == y1 && x0 >= 0 && y0 >= 0;
+        var convPadding = symmetric ? (Y: y0, X: x0) : (Y: 0, X: 0);
+        if (!symmetric)
         {
-            var s = x.shape;
-            x = x.slice(2, Math.Max(-y0, 0), s[2] - Math.Max(-y1, 0), 1).slice(3, Math.Max(-x0, 0), s[3] - Math.Max(-x1, 0), 1);
+            x = F.pad(x, [Math.Max(x0, 0), Math.Max(x1, 0), Math.Max(y0, 0), Math.Max(y1, 0)]);
+            if (x0 < 0 || x1 < 0 || y0 < 0 || y1 < 0)
+            {
+                var s = x.shape;
+                x = x.slice(2, Math.Max(-y0, 0), s[2] - Math.Max(-y1, 0), 1).slice(3, Math.Max(-x0, 0), s[3] - Math.Max(-x1, 0), 1);
+            }
         }
 
         // conv2d is a correlation: flip the filter so the operation is a true convolution.
         var kernel = (f * gain).to(x.dtype, x.device);
         if (!flip_filter) kernel = kernel.flip(0, 1);
         kernel = kernel.reshape(1, 1, kernel.size(0), kernel.size(1)).repeat(c, 1, 1, 1);
-        x = F.conv2d(x, kernel, null, groups: c);
-
-        if (down > 1) x = x.slice(2, 0, x.size(2), down).slice(3, 0, x.size(3), down);
+        // Decimation is the convolution's stride: only the kept pixels are computed (the same as computing all
+        // and keeping every down-th, from the first).
+        x = F.conv2d(x, kernel, null, [down, down], [convPadding.Y, convPadding.X], groups: c);
         return x.MoveToOuterDisposeScope();
     }
 

@@ -4,13 +4,15 @@ namespace GanKit.Tests.Training.Loop;
 
 /// <summary>
 /// Synthetic training images held in memory (a bright square at a varying place on a varying background), served
-/// in a seeded order with a new permutation each pass, so a stream can restart at any index.
+/// in a seeded order with a new permutation each pass, so a stream can restart at any index. With
+/// <c>grey</c> the square and the background are each one random grey level (160–255 and 32–96), away from the
+/// ends of the range, so a generator can match them without saturating.
 /// </summary>
 public sealed class InMemoryDataset : ITrainingDataset
 {
     private readonly byte[][] _images;
 
-    public InMemoryDataset(int count = 64, int resolution = 32, int channels = 3, string name = "squares", int labelDim = 0)
+    public InMemoryDataset(int count = 64, int resolution = 32, int channels = 3, string name = "squares", int labelDim = 0, bool grey = false)
     {
         LabelDim = labelDim;
         Name = name;
@@ -21,14 +23,15 @@ public sealed class InMemoryDataset : ITrainingDataset
         for (var i = 0; i < count; i++)
         {
             var image = new byte[channels * resolution * resolution];
-            var background = (byte)random.Next(0, 96);
+            var background = grey ? (byte)random.Next(32, 97) : (byte)random.Next(0, 96);
             Array.Fill(image, background);
             var size = resolution / 4 + random.Next(resolution / 4);
             var x0 = random.Next(resolution - size);
             var y0 = random.Next(resolution - size);
+            var level = grey ? (byte)random.Next(160, 256) : (byte)0; // drawn only for grey: the colour images stay as they were
             for (var c = 0; c < channels; c++)
             {
-                var value = (byte)random.Next(128, 256);
+                var value = grey ? level : (byte)random.Next(128, 256);
                 for (var y = y0; y < y0 + size; y++)
                 for (var x = x0; x < x0 + size; x++)
                     image[(c * resolution + y) * resolution + x] = value;
