@@ -37,9 +37,19 @@ internal static class ProjectCommand
             Description = "Initial strength of the noise added to w while searching, in units of σ_w; it fades out by 75% of the steps",
             DefaultValueFactory = _ => new ProjectorOptions().InitialWNoise,
         };
+        var starts = new Option<int>("--starts")
+        {
+            Description = "Starting points tried first (w_avg and random ones, each optimised for 10% of the steps); the projection continues from the best",
+            DefaultValueFactory = _ => new ProjectorOptions().Starts,
+        };
+        var untie = new Option<double>("--wplus-untie")
+        {
+            Description = "With --space wplus: share of the steps spent on one shared w before each layer gets its own",
+            DefaultValueFactory = _ => new ProjectorOptions().WPlusUntie,
+        };
         var command = new Command("project", "Project a real image into the network's latent space (W or W+)")
         {
-            network, target, steps, seed, space, video, outdir, crop, lpips, weights, frameEvery, fps, device, wNoise,
+            network, target, steps, seed, space, video, outdir, crop, lpips, weights, frameEvery, fps, device, wNoise, starts, untie,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -74,6 +84,8 @@ internal static class ProjectCommand
                 Space = latentSpace,
                 Seed = parse.GetValue(seed),
                 InitialWNoise = parse.GetValue(wNoise),
+                Starts = parse.GetValue(starts),
+                WPlusUntie = parse.GetValue(untie),
                 LossWeights = lossWeights,
                 ProgressEvery = Math.Max(1, Math.Min(10, numSteps / 100)),
                 ImageEvery = saveVideo ? every : 0,

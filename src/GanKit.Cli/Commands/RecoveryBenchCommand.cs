@@ -24,11 +24,13 @@ internal static class RecoveryBenchCommand
         var space = new Option<string>("--space") { Description = "w, wplus or both", DefaultValueFactory = _ => "both" };
         var wNoise = new Option<double>("--w-noise") { Description = "Initial noise added to w, in units of σ_w (see 'gankit project --w-noise')", DefaultValueFactory = _ => new ProjectorOptions().InitialWNoise };
         var seed = new Option<long>("--seed") { Description = "Random seed of the projections", DefaultValueFactory = _ => 303 };
+        var untie = new Option<double>("--wplus-untie") { Description = "Share of the steps W+ spends on one shared w before untying per layer", DefaultValueFactory = _ => new ProjectorOptions().WPlusUntie };
+        var starts = new Option<int>("--starts") { Description = "Starting points tried before each projection (see 'gankit project --starts')", DefaultValueFactory = _ => new ProjectorOptions().Starts };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
         var command = new Command("recovery",
             "PSNR of projecting the network's own images back (in-domain recovery, offline loss), per seed, in W and W+")
         {
-            network, seeds, steps, space, wNoise, seed, device,
+            network, seeds, steps, space, wNoise, seed, starts, untie, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -42,7 +44,7 @@ internal static class RecoveryBenchCommand
             if (nets.D is null)
                 throw new ArgumentException($"--network {nets.Source}: in-domain recovery uses the offline loss, which needs the network's D; this file has none");
             var G = nets.G_ema;
-            var options = new ProjectorOptions { NumSteps = numSteps, InitialWNoise = parse.GetValue(wNoise), Seed = parse.GetValue(seed), ProgressEvery = Math.Max(1, numSteps / 20) };
+            var options = new ProjectorOptions { NumSteps = numSteps, InitialWNoise = parse.GetValue(wNoise), Seed = parse.GetValue(seed), Starts = parse.GetValue(starts), WPlusUntie = parse.GetValue(untie), ProgressEvery = Math.Max(1, numSteps / 20) };
             options.Validate();
 
             CliArguments.WideWhenRedirected();
@@ -83,7 +85,7 @@ internal static class RecoveryBenchCommand
                 }
             });
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"PSNR in dB of the 8-bit projection against the 8-bit target; {numSteps} steps, w noise {options.InitialWNoise.ToString(CultureInfo.InvariantCulture)} σ_w, offline loss " +
+            AnsiConsole.MarkupLine($"PSNR in dB of the 8-bit projection against the 8-bit target; {numSteps} steps, w noise {options.InitialWNoise.ToString(CultureInfo.InvariantCulture)} σ_w, {options.Starts} start(s), offline loss " +
                                    $"{Markup.Escape(options.LossWeights.ToString())}; D-feature distance below w_avg's in {featureDrops} of {seedList.Count * spaces.Length}");
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape(nets.Source ?? "network")}[/]");
             return 0;

@@ -55,15 +55,19 @@ public sealed class BenchCommandTests : IDisposable
     public void RecoveryPrintsOnePsnrPerSeedWithMinimumAndMean()
     {
         var result = CliProcess.Succeeds(_dir, "bench", "recovery", "--network", Fixtures.Path("network-snapshot.pkl"), "--seeds", "5,6",
-            "--num-steps", "4", "--space", "w", "--device", "cpu");
+            "--num-steps", "4", "--space", "w", "--starts", "2", "--device", "cpu");
         var text = result.Stdout;
         var row = Regex.Match(text, @"[│|]\s*w\s*[│|]\s*([0-9.]+)\s*[│|]\s*([0-9.]+)\s*[│|]\s*([0-9.]+)\s*[│|]\s*([0-9.]+)\s*[│|]");
         Assert.True(row.Success, text);
         var values = Enumerable.Range(1, 4).Select(i => double.Parse(row.Groups[i].Value, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(Math.Min(values[0], values[1]), values[2], 0.051);
         Assert.Equal((values[0] + values[1]) / 2, values[3], 0.051);
-        Assert.Matches(@"4 steps, w noise [0-9.]+ σ_w, offline loss .*; D-feature distance below w_avg's in [0-2] of 2", text);
+        Assert.Matches(@"4 steps, w noise [0-9.]+ σ_w, 2 start\(s\), offline loss .*; D-feature distance below w_avg's in [0-2] of 2", text);
     }
+
+    [Fact]
+    public void RecoveryNamesABadStartCount() =>
+        CliProcess.FailsCleanly(_dir, ["bench", "recovery", "--network", Fixtures.Path("network-snapshot.pkl"), "--starts", "0"], "--starts");
 
     [Fact]
     public void RecoveryNamesABadNoiseStrength() =>

@@ -116,7 +116,8 @@ public sealed class Projector
         using var loss = new ProjectionLoss(batched.to(device), Options.LossWeights, _d, _lpips);
         // W+ starts as one shared w and unties into one w per layer at WPlusUntie (see there); W stays shared.
         var untieStep = Options.Space == ProjectionSpace.WPlus ? (int)Math.Round(Options.WPlusUntie * numSteps) : int.MaxValue;
-        var wOpt = wAvg.detach().reshape(1, 1, wDim).clone().requires_grad_(true);
+        var start = Options.Starts > 1 ? BestStart(loss, wAvg, numSteps) : wAvg.detach().reshape(1, 1, wDim).clone();
+        var wOpt = start.requires_grad_(true);
         if (untieStep == 0) wOpt = Untie(wOpt, numWs);
         using var history = torch.zeros([numSteps], dtype: ScalarType.Float32, device: device);
         var clock = Stopwatch.StartNew();
@@ -192,6 +193,52 @@ public sealed class Projector
                 originals[i].Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The end of the best of <see cref="ProjectorOptions.Starts"/> short trial runs ([1, 1, w_dim], detached): from
+    /// w_avg and from mapped random latents truncated towards it, w alone optimised for the trial's steps on the
+    /// projection's learning-rate schedule, with the network's stored noise and no noise added to w.
+    /// </summary>
+    private Tensor BestStart(ProjectionLoss loss, Tensor wAvg, int numSteps)
+    {
+        var wDim = _g.Config.WDim;
+        var numWs = _g.NumWs;
+        var trialSteps = Math.Max(1, (int)Math.Round(Options.StartTrial * numSteps));
+        Tensor candidates;
+        using (torch.no_grad())
+        {
+            var generator = new torch.Generator((ulong)(Options.Seed + 1), _g.device);
+            using var z = torch.randn([Options.Starts - 1, _g.Config.ZDim], dtype: ScalarType.Float32, device: _g.device, generator: generator);
+            using var mapped = _g.mapping.forward(z, null, skip_w_avg_update: true).select(1, 0);
+            using var truncated = wAvg + (mapped - wAvg) * Options.StartPsi;
+            candidates = torch.cat([wAvg.reshape(1, wDim), truncated]);
+        }
+        using var _ = candidates;
+        Tensor? best = null;
+        var bestLoss = double.PositiveInfinity;
+        for (var i = 0; i < Options.Starts; i++)
+        {
+            var w = candidates.narrow(0, i, 1).reshape(1, 1, wDim).clone().requires_grad_(true);
+            using var adam = new LatentAdam([w]);
+            var last = double.PositiveInfinity;
+            for (var step = 0; step < trialSteps; step++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var total = loss.Compute(_g.synthesis.forward(w.expand(1, numWs, wDim), NoiseMode.Const));
+                var grads = GanKit.Torch.Autograd.grad([total], [w]);
+                adam.Step(grads, Options.LearningRateAt(step, numSteps), [1.0]);
+                if (step == trialSteps - 1) last = total.ToDouble();
+            }
+            if (last < bestLoss)
+            {
+                best?.Dispose();
+                best = w.detach().clone();
+                bestLoss = last;
+            }
+            w.Dispose();
+        }
+        return best!;
     }
 
     /// <summary>One shared w [1, 1, w_dim] becomes a leaf [1, num_ws, w_dim] with a copy per layer (the old tensor is freed).</summary>

@@ -64,6 +64,20 @@ public sealed record ProjectorOptions
     /// </summary>
     public bool RandomInitialNoise { get; init; }
 
+    /// <summary>
+    /// Starting points tried before the projection (1: w_avg only, as the paper). With more, w_avg and
+    /// <c>Starts − 1</c> mapped random latents (truncated towards w_avg by <see cref="StartPsi"/>) each get a short trial
+    /// run of <see cref="StartTrial"/> of the steps (w only, no noise added to w); the projection then starts where the
+    /// best trial ended. One start can stall in a poor optimum that another avoids.
+    /// </summary>
+    public int Starts { get; init; } = 1;
+
+    /// <summary>Share of <see cref="NumSteps"/> each trial of <see cref="Starts"/> runs.</summary>
+    public double StartTrial { get; init; } = 0.1;
+
+    /// <summary>Truncation ψ of the random starting points of <see cref="Starts"/> (0: all at w_avg, 1: as sampled).</summary>
+    public double StartPsi { get; init; } = 0.7;
+
     /// <summary>Mapped samples for w_avg and σ_w.</summary>
     public int WAvgSamples { get; init; } = 10_000;
 
@@ -85,6 +99,9 @@ public sealed record ProjectorOptions
         if (!(NoiseRegularization >= 0) || !double.IsFinite(NoiseRegularization)) throw new ArgumentException($"noise regularisation weight must be ≥ 0, got {NoiseRegularization}");
         if (!(WPlusUntie >= 0 && WPlusUntie < 1)) throw new ArgumentException($"W+ untie point must be in [0, 1), got {WPlusUntie}");
         if (!(NoiseLearningRateScale >= 0) || !double.IsFinite(NoiseLearningRateScale)) throw new ArgumentException($"noise learning-rate scale must be ≥ 0, got {NoiseLearningRateScale}");
+        if (Starts < 1) throw new ArgumentException($"--starts must be at least 1, got {Starts}");
+        if (!(StartTrial > 0 && StartTrial <= 1)) throw new ArgumentException($"start trial share must be in (0, 1], got {StartTrial}");
+        if (!(StartPsi >= 0 && StartPsi <= 1)) throw new ArgumentException($"start truncation ψ must be in [0, 1], got {StartPsi}");
         if (WAvgSamples < 2) throw new ArgumentException($"w_avg samples must be at least 2, got {WAvgSamples}");
         if (ProgressEvery < 1) throw new ArgumentException($"progress interval must be at least 1 step, got {ProgressEvery}");
         if (ImageEvery < 0) throw new ArgumentException($"image interval must be ≥ 0 steps, got {ImageEvery}");

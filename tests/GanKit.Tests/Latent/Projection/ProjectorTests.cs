@@ -101,6 +101,23 @@ public sealed class ProjectorTests : IDisposable
     }
 
     [Fact]
+    public void SeveralStartsBeginWhereTheBestTrialEnded()
+    {
+        var G = _nets.G_ema;
+        using var target = G.Generate([5u], 1, null, NoiseMode.Const);
+        var single = new ProjectorOptions { NumSteps = 40, InitialWNoise = 0, Seed = 11 };
+        using var fromAverage = new Projector(G, _nets.D, options: single).Project(target);
+        using var fromBest = new Projector(G, _nets.D, options: single with { Starts = 4 }).Project(target);
+        using var again = new Projector(G, _nets.D, options: single with { Starts = 4 }).Project(target);
+
+        // The first step's loss is that of the starting point: w_avg, or a trial's end, which w_avg's own trial bounds.
+        Assert.True(fromBest.LossHistory[0] < fromAverage.LossHistory[0],
+            $"first loss {fromBest.LossHistory[0]:F4} with 4 starts, {fromAverage.LossHistory[0]:F4} from w_avg");
+        Assert.Equal(fromBest.LossHistory, again.LossHistory);
+        Assert.Throws<ArgumentException>(() => new ProjectorOptions { Starts = 0 }.Validate());
+    }
+
+    [Fact]
     public void SameSeedGivesTheSameProjection()
     {
         var G = _nets.G_ema;
