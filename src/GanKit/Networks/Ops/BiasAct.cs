@@ -27,15 +27,20 @@ public static class BiasAct
             owned = true;
         }
         var g = gain ?? act.DefaultGain();
-        // act(x)·g = act(x·g) for g > 0 (LReLU and ReLU are positively homogeneous).
-        if (g != 1 && (g > 0 || act == Activation.Linear))
+        if (g > 0 || act == Activation.Linear)
         {
-            x = owned ? x.mul_(g) : x * g;
-            owned = true;
-            g = 1;
+            // act(x)·g = act(x·g) for g > 0 (LReLU and ReLU are positively homogeneous): scale first, then activate in place.
+            if (g != 1)
+            {
+                x = owned ? x.mul_(g) : x * g;
+                owned = true;
+            }
+            x = Activate(x, act, clamp, inPlace: owned);
         }
-        if (g != 1) x = Activate(x, act, null, inPlace: owned) * g; // a negative gain: activation first
-        x = g != 1 ? Clamp(x, clamp) : Activate(x, act, clamp, inPlace: owned);
+        else
+        {
+            x = Clamp(Activate(x, act, null, inPlace: owned) * g, clamp); // a gain ≤ 0: the activation comes first
+        }
         return x.MoveToOuterDisposeScope();
     }
 

@@ -38,11 +38,13 @@ public static class Conv2dResample
         }
 
         Tensor result;
+        var biasAdded = bias is null; // set where the last operation is the convolution, which adds the bias itself
         if (kw == 1 && kh == 1 && down > 1 && up == 1)
         {
             // 1×1 kernel: filter and decimate first, then the cheap convolution at low resolution.
             x = upfirdn2d(x, f!, down: down, padding: (px0, px1, py0, py1), flip_filter: flip_filter);
-            return Convolve(x, w, groups: groups, flip_weight: flip_weight, bias: bias).MoveToOuterDisposeScope();
+            result = Convolve(x, w, groups: groups, flip_weight: flip_weight, bias: bias);
+            biasAdded = true;
         }
         else if (kw == 1 && kh == 1 && up > 1 && down == 1)
         {
@@ -52,7 +54,8 @@ public static class Conv2dResample
         else if (down > 1 && up == 1)
         {
             x = upfirdn2d(x, f!, padding: (px0, px1, py0, py1), flip_filter: flip_filter);
-            return Convolve(x, w, stride: down, groups: groups, flip_weight: flip_weight, bias: bias).MoveToOuterDisposeScope();
+            result = Convolve(x, w, stride: down, groups: groups, flip_weight: flip_weight, bias: bias);
+            biasAdded = true;
         }
         else if (up > 1)
         {
@@ -77,7 +80,8 @@ public static class Conv2dResample
         }
         else if (px0 == px1 && py0 == py1 && px0 >= 0 && py0 >= 0)
         {
-            return Convolve(x, w, padding: (py0, px0), groups: groups, flip_weight: flip_weight, bias: bias).MoveToOuterDisposeScope();
+            result = Convolve(x, w, padding: (py0, px0), groups: groups, flip_weight: flip_weight, bias: bias);
+            biasAdded = true;
         }
         else
         {
@@ -86,7 +90,7 @@ public static class Conv2dResample
             if (down > 1) x = upfirdn2d(x, f!, down: down, flip_filter: flip_filter);
             result = x;
         }
-        if (bias is not null) result = result + bias.reshape(1, -1, 1, 1);
+        if (!biasAdded) result = result + bias!.reshape(1, -1, 1, 1);
         return result.MoveToOuterDisposeScope();
     }
 

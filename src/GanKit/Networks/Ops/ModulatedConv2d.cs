@@ -62,7 +62,7 @@ public static class ModulatedConv2d
             if (gain != 1) scale = scale is null ? torch.tensor(gain, x.dtype, x.device) : scale * gain;
             var offset = scaledNoise is not null && scaledBias is not null ? scaledNoise + scaledBias : scaledNoise ?? scaledBias;
             // A full-size offset (per-sample noise plus bias) is a temporary that can take the result in place.
-            var fullSize = offset is not null && offset.shape.SequenceEqual(x.shape) && scaledNoise is not null && scaledBias is not null;
+            var fullSize = scaledNoise is not null && scaledBias is not null && offset!.shape.SequenceEqual(x.shape);
             if (offset is null) x = scale is null ? x : x * scale;
             else if (scale is null) x = fullSize ? offset.add_(x) : x + offset;
             else x = fullSize ? offset.addcmul_(x, scale, 1) : torch.addcmul(offset, x, scale, 1);
