@@ -14,6 +14,14 @@ namespace GanKit.Cli.Commands;
 /// <summary><c>gankit bench ...</c>: figures for the README, never assertions.</summary>
 internal static class BenchCommand
 {
+    /// <summary>The start-up check's choice, for benchmark footers (it changes CPU convolution speed about 2×).</summary>
+    internal static string OneDnn() => TorchRuntime.OneDnnConvolution switch
+    {
+        OneDnnConvolutionMode.Right => "on",
+        OneDnnConvolutionMode.ChannelsPadded => "on (channels padded)",
+        _ => "off",
+    };
+
     public static Command Create()
     {
         var command = new Command("bench", "Measure speed: per-op cost from C#, convolution throughput, generation throughput");
@@ -93,7 +101,7 @@ internal static class BenchCommand
                                    $"(mean of {n} steps after 2 warm-up; 1000 steps ≈ {perStep * 1000 / 60:0.0} min), " +
                                    $"w_avg and σ_w from 10,000 samples {statsSeconds:0.0} s");
             AnsiConsole.MarkupLine($"[grey]{what}; loss {Markup.Escape(weights.ToString())}, noise maps optimised; " +
-                                   $"TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, {torch.get_num_threads()} threads[/]");
+                                   $"TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, oneDNN {BenchCommand.OneDnn()}, {torch.get_num_threads()} threads[/]");
             return 0;
         }));
         return command;
@@ -159,7 +167,7 @@ internal static class BenchCommand
             AnsiConsole.MarkupLine($"[grey]random weights; z {c.ZDim}, w {c.WDim}, {c.Mapping.NumLayers} mapping layers, channel_base {c.Synthesis.ChannelBase}, " +
                                    $"channel_max {c.Synthesis.ChannelMax} (channels {channels}), {g.Parameters / 1e6:F2}M parameters, " +
                                    $"{(settings.Device.type == DeviceType.CUDA && c.Synthesis.NumFp16Res > 0 ? $"float16 on the top {c.Synthesis.NumFp16Res} resolutions" : "float32")}; " +
-                                   $"eval mode, inference mode, const noise; TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, " +
+                                   $"eval mode, inference mode, const noise; TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, oneDNN {BenchCommand.OneDnn()}, " +
                                    $"{torch.get_num_threads()} threads[/]");
             return 0;
         }));
@@ -237,7 +245,7 @@ internal static class BenchCommand
             }
             AnsiConsole.MarkupLine($"[grey]random reals, random initial weights; z {gConfig.ZDim}, w {gConfig.WDim}, {gConfig.Mapping.NumLayers} mapping layers, " +
                                    $"channel_base {gConfig.Synthesis.ChannelBase}, channel_max {gConfig.Synthesis.ChannelMax}; {t.Parameters / 1e6:F2}M parameters (G + D); " +
-                                   $"TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, {torch.get_num_threads()} threads[/]");
+                                   $"TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, oneDNN {BenchCommand.OneDnn()}, {torch.get_num_threads()} threads[/]");
             return 0;
         }));
         return command;
@@ -272,7 +280,7 @@ internal static class BenchCommand
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"[grey]{r.GroupedTranspose.Groups} groups: the batch folded into channel groups, one sample's weights each, as the " +
                                    "generator's fused modulated conv runs its up convs; transposed conv FLOPs counted as for GanKit's generator: " +
-                                   $"2·N·Cin·Cout·9·H·W over the input; TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, " +
+                                   $"2·N·Cin·Cout·9·H·W over the input; TorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}, oneDNN {BenchCommand.OneDnn()}, " +
                                    $"{torch.get_num_threads()} threads[/]");
             return 0;
         }));
@@ -442,4 +450,5 @@ internal static class OpsBenchmark
         }
         return best.Select(b => new Timing(b, calls, rounds)).ToArray();
     }
+
 }

@@ -28,6 +28,12 @@ internal static class InfoCommand
             table.AddRow("CUDA available", cudaAvailable ? $"yes, {torch.cuda.device_count()} device(s)" : "no");
             table.AddRow("device", Markup.Escape(Devices.Default.ToString()));
             table.AddRow("intra-op threads", $"{torch.get_num_threads()} (of {Environment.ProcessorCount} cores)");
+            table.AddRow("oneDNN convolutions", TorchRuntime.OneDnnConvolution switch
+            {
+                OneDnnConvolutionMode.Right => "on (right on this CPU)",
+                OneDnnConvolutionMode.ChannelsPadded => "on, with channels padded (this CPU's oneDNN is wrong for some channel counts)",
+                _ => "off (wrong on this CPU even with channels padded, or GANKIT_ONEDNN=off)",
+            });
             table.AddRow("CPU tensor memory", TorchRuntime.KeepsFreedMemory
                 ? "freed blocks kept for reuse (GANKIT_MALLOC=system: C library default)"
                 : "C library default");

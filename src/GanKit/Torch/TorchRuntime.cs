@@ -7,7 +7,7 @@ namespace GanKit.Torch;
 
 /// <summary>
 /// Prepares TorchSharp for GanKit once per process: the libstdc++ compatibility copy where the system needs it,
-/// the CPU memory setting, intra-op threads = cores, and oneDNN turned off where its convolution is wrong. GanKit calls it before its first tensor; code that
+/// the CPU memory setting, intra-op threads = cores, and oneDNN convolutions checked (channels padded, or oneDNN off, where they are wrong). GanKit calls it before its first tensor; code that
 /// calls TorchSharp before touching GanKit can call <see cref="EnsureInitialized"/> itself.
 /// </summary>
 public static class TorchRuntime
@@ -21,15 +21,21 @@ public static class TorchRuntime
     public static bool KeepsFreedMemory { get; private set; }
 
     /// <summary>
-    /// Whether oneDNN was turned off for CPU convolutions because its float32 result was wrong on this CPU (see
-    /// <c>GANKIT_ONEDNN</c> in the README).
+    /// Whether oneDNN was turned off for CPU convolutions because its float32 result was wrong on this CPU even with
+    /// padded channels (see <see cref="OneDnnConvolution"/> and <c>GANKIT_ONEDNN</c> in the README).
     /// </summary>
-    public static bool OneDnnOff
+    public static bool OneDnnOff => OneDnnConvolution == OneDnnConvolutionMode.Off;
+
+    /// <summary>How float32 CPU convolutions run on this CPU, as the start-up check of oneDNN found.</summary>
+    public static OneDnnConvolutionMode OneDnnConvolution
     {
-        get { EnsureInitialized(); return _oneDnnOff; }
+        get { EnsureInitialized(); return _oneDnnConvolution; }
     }
 
-    private static bool _oneDnnOff;
+    /// <summary>Whether dense CPU convolutions pad their channels (read by every network convolution, so no initialisation check).</summary>
+    internal static bool PadsConvolutionChannels => _oneDnnConvolution == OneDnnConvolutionMode.ChannelsPadded;
+
+    private static OneDnnConvolutionMode _oneDnnConvolution;
 
     /// <summary>The patched copy of <c>libLibTorchSharp.so</c> in use, or null when the system libstdc++ needed none.</summary>
     public static string? LibStdCxxCompatCopy
@@ -61,7 +67,7 @@ public static class TorchRuntime
         if (Environment.GetEnvironmentVariable("GANKIT_MALLOC") != "system") KeepsFreedMemory = CpuMemory.KeepFreedMemory();
         var requested = Environment.GetEnvironmentVariable("GANKIT_THREADS");
         torch.set_num_threads(int.TryParse(requested, out var n) && n > 0 ? n : Environment.ProcessorCount);
-        _oneDnnOff = OneDnnConvolutionCheck.Apply();
+        _oneDnnConvolution = OneDnnConvolutionCheck.Apply();
         return true;
     }
 }

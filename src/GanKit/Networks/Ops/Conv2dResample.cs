@@ -1,5 +1,5 @@
+using GanKit.Torch;
 using static GanKit.Networks.Ops.Upfirdn2d;
-using F = TorchSharp.torch.nn.functional;
 
 namespace GanKit.Networks.Ops;
 
@@ -101,8 +101,8 @@ public static class Conv2dResample
     {
         var ws = w.shape;
         if (!flip_weight && (ws[2] > 1 || ws[3] > 1)) w = w.flip(2, 3);
-        return transpose
-            ? F.conv_transpose2d(x, w, bias, [stride, stride], [padding.Y, padding.X], [0, 0], [1, 1], groups)
-            : F.conv2d(x, w, bias, [stride, stride], [padding.Y, padding.X], [1, 1], groups);
+        // Where oneDNN is wrong for some channel counts on this CPU, float32 CPU convolutions pad them (see there).
+        var padChannels = TorchRuntime.PadsConvolutionChannels && x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32;
+        return ChannelPaddedConvolution.Convolve(x, w, bias, stride, padding, groups, transpose, padChannels);
     }
 }
