@@ -41,7 +41,7 @@ internal static class BenchCommand
         var space = new Option<string>("--space") { Description = "w or wplus", DefaultValueFactory = _ => "w" };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
         var command = new Command("project",
-            "s/step of 'gankit project' at the network's resolution (offline loss: D features + MSE + MS-SSIM, noise maps optimised), on seed 0's image")
+            "s/step of 'gankit project' at the network's resolution (offline loss: D features + MSE, noise maps optimised), on seed 0's image")
         {
             network, networkConfig, steps, space, device,
         };

@@ -27,7 +27,7 @@ internal static class ProjectCommand
         var lpips = new Option<string?>("--lpips") { Description = $"NVIDIA's VGG16 LPIPS file {LpipsNetwork.FileName} (default: {LpipsNetwork.FileName} in GanKit's cache folder lpips/, if there)" };
         var weights = new Option<string?>("--loss-weights")
         {
-            Description = "Loss weights, e.g. dfeat=0.25,mse=1,msssim=0.25 (default: lpips=1 with the VGG16 file, else dfeat=0.25,mse=1,msssim=0.25)",
+            Description = "Loss weights, e.g. dfeat=0.25,mse=1,msssim=0.25 (default: lpips=1 with the VGG16 file, else dfeat=0.25,mse=1)",
         };
         var frameEvery = new Option<int?>("--frame-every") { Description = "Steps between video frames (default: num-steps / 100)" };
         var fps = new Option<double>("--fps") { Description = "Video frames per second", DefaultValueFactory = _ => 30 };

@@ -7,11 +7,12 @@ namespace GanKit.Latent.Projection;
 
 /// <summary>
 /// Finds a latent whose image reproduces a target (StyleGAN2, Karras et al. 2020, appendix D). The latent starts at
-/// w_avg; Adam minimises the distance to the target (<see cref="ProjectionLoss"/>) while the learning rate ramps up
-/// and down, Gaussian noise that shrinks to nothing over the first 75% of steps is added to w so the search looks
-/// around before it settles, and the synthesis network's per-layer noise maps are optimised too, held to white noise
-/// by <see cref="NoiseRegularization"/>. In <see cref="ProjectionSpace.W"/> one w feeds every layer; in
-/// <see cref="ProjectionSpace.WPlus"/> each layer has its own.
+/// the best of a few short trials from w_avg and random latents (<see cref="ProjectorOptions.Starts"/>; the paper
+/// starts at w_avg alone); Adam minimises the distance to the target (<see cref="ProjectionLoss"/>) while the learning
+/// rate ramps up and down, optionally with Gaussian noise added to w that shrinks to nothing over the first 75% of
+/// steps (the paper's way of looking around, <see cref="ProjectorOptions.InitialWNoise"/>), and the synthesis
+/// network's per-layer noise maps are optimised too, held to white noise by <see cref="NoiseRegularization"/>. In
+/// <see cref="ProjectionSpace.W"/> one w feeds every layer; in <see cref="ProjectionSpace.WPlus"/> each layer has its own.
 /// </summary>
 /// <remarks>
 /// Every step stays on the device: the loss of each step is written into a device tensor, and the host reads it only
@@ -30,7 +31,7 @@ public sealed class Projector
     /// <param name="G">The generator (usually <c>G_ema</c>); unconditional.</param>
     /// <param name="D">The discriminator of the same network, needed by the <c>dfeat</c> loss.</param>
     /// <param name="lpips">The VGG16 LPIPS network, needed by the <c>lpips</c> loss.</param>
-    /// <param name="options">Settings; the paper's by default.</param>
+    /// <param name="options">Settings (see <see cref="ProjectorOptions"/> for where the defaults differ from the paper's).</param>
     /// <exception cref="ArgumentException">A conditional generator, a setting out of range, or a weighted loss without its network.</exception>
     public Projector(Generator G, Discriminator? D = null, LpipsNetwork? lpips = null, ProjectorOptions? options = null)
     {

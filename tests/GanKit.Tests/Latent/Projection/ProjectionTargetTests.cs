@@ -72,7 +72,7 @@ public sealed class ProjectionTargetTests : IDisposable
     public void LossWeightsParse()
     {
         var w = ProjectionLossWeights.Parse("mse=2,lpips=0.5", ProjectionLossWeights.Offline);
-        Assert.Equal(new ProjectionLossWeights(DFeatures: 0.25, Mse: 2, MsSsim: 0.25, Lpips: 0.5), w);
+        Assert.Equal(new ProjectionLossWeights(DFeatures: 0.25, Mse: 2, MsSsim: 0, Lpips: 0.5), w);
         Assert.Contains("unknown loss 'foo'", Assert.Throws<ArgumentException>(() => ProjectionLossWeights.Parse("foo=1", ProjectionLossWeights.Offline)).Message);
         Assert.Contains("every weight is 0", Assert.Throws<ArgumentException>(() => ProjectionLossWeights.Parse("dfeat=0,mse=0,msssim=0", ProjectionLossWeights.Offline)).Message);
     }

@@ -8,11 +8,9 @@ namespace GanKit.Tests.Latent.Projection;
 
 /// <summary>
 /// In-domain recovery: images the shared small network generates from seeds the projector was not tuned on (tuning
-/// used seed 1000), projected with the default offline loss for 500 steps. The issue asks for W+ ≥ 30 dB and W ≥ 24 dB
-/// on every seed; measured (README, Projection) W+ reaches 21.7–30.6 dB and W 20.0–30.9 dB depending on the seed, so
-/// these tests hold the measured level of two seeds (W+ 27.5 dB on 2024, W 27.0 dB on 2025) and the D-feature drop, not
-/// the issue's 30 dB. W+ and W live in separate classes so xunit runs them side by side; each loads its own network,
-/// whose noise buffers a projection borrows.
+/// used seeds 1000 and 2000–2009), projected with the default settings and offline loss for 500 steps, must reach the
+/// issue's goals: W+ ≥ 30 dB and W ≥ 24 dB, and a D-feature distance below the start's. W+ and W live in separate
+/// classes so xunit runs them side by side; each loads its own network, whose noise buffers a projection borrows.
 /// </summary>
 public abstract class InDomainRecoveryTests
 {
@@ -51,7 +49,7 @@ public abstract class InDomainRecoveryTests
 public sealed class InDomainRecoveryWPlusTests : InDomainRecoveryTests
 {
     [Fact]
-    public void WPlusRecoversSeed2024() => Recovers(ProjectionSpace.WPlus, 2024, 27);
+    public void WPlusRecoversSeed2024() => Recovers(ProjectionSpace.WPlus, 2024, 30);
 }
 
 public sealed class InDomainRecoveryWTests : InDomainRecoveryTests
@@ -105,7 +103,7 @@ public sealed class ProjectorTests : IDisposable
     {
         var G = _nets.G_ema;
         using var target = G.Generate([5u], 1, null, NoiseMode.Const);
-        var single = new ProjectorOptions { NumSteps = 40, InitialWNoise = 0, Seed = 11 };
+        var single = new ProjectorOptions { NumSteps = 40, Starts = 1, Seed = 11 };
         using var fromAverage = new Projector(G, _nets.D, options: single).Project(target);
         using var fromBest = new Projector(G, _nets.D, options: single with { Starts = 4 }).Project(target);
         using var again = new Projector(G, _nets.D, options: single with { Starts = 4 }).Project(target);
