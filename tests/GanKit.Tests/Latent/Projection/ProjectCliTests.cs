@@ -1,5 +1,6 @@
 using GanKit.Formats.Numpy;
 using GanKit.Imaging;
+using GanKit.Latent;
 using GanKit.Networks;
 using GanKit.Tests.Cli;
 
@@ -52,6 +53,34 @@ public sealed class ProjectCliTests : IDisposable
             Path.Combine(outdir, "projected_w.npz"), "--outdir", gen);
         Assert.True(generated.ExitCode == 0, generated.ToString());
         Assert.True(File.Exists(Path.Combine(gen, "proj00.png")), generated.ToString());
+    }
+
+    [Fact]
+    public void InterpolateRunsThroughProjectedLatents()
+    {
+        using (var nets = NetworkFile.Load(ProjectionFixtures.NetworkPickle))
+        {
+            using var ws = nets.G_ema.SeedsToWs([3u, 4u, 5u]);
+            ProjectedLatents.Save(Path.Combine(_dir, "a.npz"), ws.narrow(0, 0, 1));
+            ProjectedLatents.Save(Path.Combine(_dir, "bc.npz"), ws.narrow(0, 1, 2));
+        }
+        // Three keyframes from two files (1 + 2 rows), 2 frames per transition: 5 frames, the first being a.npz's face.
+        CliProcess.Succeeds(_dir, "interpolate", "--network", ProjectionFixtures.NetworkPickle, "--projected-w", "a.npz,bc.npz",
+            "--frames-per-transition", "2", "--out", "path.png");
+        var apng = File.ReadAllBytes(Path.Combine(_dir, "path.png"));
+        var actl = apng.AsSpan().IndexOf("acTL"u8);
+        Assert.True(actl > 0, "path.png is not an animated PNG");
+        Assert.Equal(5, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(apng.AsSpan(actl + 4)));
+        CliProcess.Succeeds(_dir, "generate", "--network", ProjectionFixtures.NetworkPickle, "--projected-w", "a.npz", "--outdir", "gen");
+        Assert.Equal(RgbImage.Load(Path.Combine(_dir, "gen", "proj00.png")).Pixels, RgbImage.Load(Path.Combine(_dir, "path.png")).Pixels);
+
+        string[] Interpolate(params string[] extra) =>
+            ["interpolate", "--network", ProjectionFixtures.NetworkPickle, "--out", "bad.png", .. extra];
+        CliProcess.FailsCleanly(_dir, Interpolate("--projected-w", "a.npz", "--seeds", "1,2"), "not both");
+        CliProcess.FailsCleanly(_dir, Interpolate("--projected-w", "a.npz"), "at least 2 latents", "a.npz");
+        CliProcess.FailsCleanly(_dir, Interpolate("--projected-w", "a.npz,bc.npz", "--space", "z"), "use --space w");
+        CliProcess.FailsCleanly(_dir, Interpolate("--projected-w", "a.npz,missing.npz"), "'missing.npz' does not exist");
+        Assert.False(File.Exists(Path.Combine(_dir, "bad.png")));
     }
 
     [Fact]
