@@ -182,7 +182,8 @@ public sealed class ProjectorTests : IDisposable
     [Fact]
     public void LearningRateAndWNoiseFollowTheSchedule()
     {
-        var o = new ProjectorOptions();
+        var o = new ProjectorOptions { InitialWNoise = 0.05 }; // the paper's noise (GanKit's default adds none)
+        Assert.Equal(0, new ProjectorOptions().WNoiseAt(0, 1000));
         Assert.Equal(0, o.LearningRateAt(0, 1000));
         Assert.Equal(0.05, o.LearningRateAt(25, 1000), 12);
         Assert.Equal(0.1, o.LearningRateAt(500, 1000), 12);
