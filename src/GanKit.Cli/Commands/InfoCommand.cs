@@ -42,6 +42,9 @@ internal static class InfoCommand
                 : OperatingSystem.IsLinux()
                     ? "not needed (the system libstdc++ has every version libLibTorchSharp.so needs)"
                     : "not needed (not Linux)"));
+            table.AddRow("scalar frees", Markup.Escape(TorchRuntime.DeferredScalarReleaseLibrary is { } shim
+                ? $"delayed by {shim} (closes TorchSharp's scalar use-after-free race)"
+                : $"immediate, as TorchSharp does ({TorchRuntime.DeferredScalarReleaseMissing})"));
             table.AddRow("OS", Markup.Escape(RuntimeInformation.OSDescription));
             AnsiConsole.Write(table);
             return 0;

@@ -43,6 +43,26 @@ public static class TorchRuntime
         get { EnsureInitialized(); return LibStdCxxCompat.CopyInUse; }
     }
 
+    /// <summary>
+    /// The library that forwards TorchSharp's native calls and delays scalar frees (closing TorchSharp's scalar
+    /// use-after-free race), or null with <see cref="DeferredScalarReleaseMissing"/> saying why.
+    /// </summary>
+    public static string? DeferredScalarReleaseLibrary
+    {
+        get { EnsureInitialized(); return DeferredScalarRelease.ShimInUse; }
+    }
+
+    /// <summary>Why <see cref="DeferredScalarReleaseLibrary"/> is null (not Linux, no C compiler, ...), or null when it is in use.</summary>
+    public static string? DeferredScalarReleaseMissing
+    {
+        get
+        {
+            EnsureInitialized();
+            return DeferredScalarRelease.ShimInUse is not null ? null
+                : DeferredScalarRelease.NotInUseBecause ?? (OperatingSystem.IsLinux() ? "TorchSharp loaded its own native library" : "Linux only");
+        }
+    }
+
     /// <summary>The TorchSharp package version (e.g. 0.107.0).</summary>
     public static string TorchSharpVersion =>
         (typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?").Split('+')[0];

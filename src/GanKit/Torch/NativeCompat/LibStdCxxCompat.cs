@@ -25,13 +25,14 @@ internal static class LibStdCxxCompat
     internal static IReadOnlyList<string> MissingVersions { get; private set; } = [];
 
     /// <summary>
-    /// Loads a patched copy of TorchSharp's native library when the libstdc++ in this process lacks a version
-    /// it needs. Must run before TorchSharp's first native call; does nothing on a second call or off Linux.
+    /// Loads TorchSharp's native library for it: a patched copy when the libstdc++ in this process lacks a version it
+    /// needs, behind <see cref="DeferredScalarRelease"/>'s forwarding library where that can be built. Must run before
+    /// TorchSharp's first native call; does nothing on a second call or off Linux.
     /// </summary>
     /// <param name="torchSharp">TorchSharp's assembly (its native library is looked up beside it).</param>
     internal static void Apply(Assembly torchSharp)
     {
-        if (!OperatingSystem.IsLinux() || CopyInUse is not null) return;
+        if (!OperatingSystem.IsLinux() || CopyInUse is not null || ImportHandle != IntPtr.Zero) return;
         var original = FindTorchSharpNative(torchSharp);
         var libStdCxx = LoadedLibStdCxx();
         if (original is null || libStdCxx is null) return; // TorchSharp's own loader reports a missing package.
@@ -40,27 +41,35 @@ internal static class LibStdCxxCompat
         var provided = ElfVersionNeeds.Parse(File.ReadAllBytes(libStdCxx), libStdCxx).Definitions;
         var missing = Missing(needs, provided);
         MissingVersions = missing.Select(n => n.Version).ToArray();
-        if (missing.Count == 0) return;
-
-        var copy = WritePatchedCopy(original, missing, CopyFolder(original));
-        // The copy's RUNPATH ($ORIGIN) no longer finds libtorch, so load its dependencies first; the loader then
-        // matches them by SONAME.
+        var cacheFolder = CopyFolder(original);
+        var real = missing.Count == 0 ? original : WritePatchedCopy(original, missing, cacheFolder);
+        // The copy's RUNPATH ($ORIGIN) no longer finds libtorch, nor does the original's in the NuGet cache (notebooks),
+        // where libtorch is another package: load the dependencies first; the loader then matches them by SONAME.
         var libtorchFolder = FindLibTorchFolder(original, torchSharp)
             ?? throw new DllNotFoundException($"libtorch (libtorch_cpu.so) was not found beside {original} or in the NuGet packages folder");
         foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
             NativeLibrary.Load(Path.Combine(libtorchFolder, dependency));
-        var handle = NativeLibrary.Load(copy);
+        var realHandle = NativeLibrary.Load(real);
+        if (missing.Count > 0) CopyInUse = real;
+
+        // TorchSharp imports "LibTorchSharp": hand it the library that forwards to the real one with delayed scalar
+        // frees, else the patched copy; with neither, TorchSharp loads the original itself.
+        var shim = DeferredScalarRelease.TryLoad(real, realHandle, cacheFolder);
+        var handle = shim != IntPtr.Zero ? shim : missing.Count > 0 ? realHandle : IntPtr.Zero;
+        if (handle == IntPtr.Zero) return;
         try
         {
-            // TorchSharp imports "LibTorchSharp"; hand it the patched copy rather than the original beside it.
             NativeLibrary.SetDllImportResolver(torchSharp, (name, _, _) => name == ImportName ? handle : IntPtr.Zero);
+            ImportHandle = handle;
         }
         catch (InvalidOperationException)
         {
             // Another resolver is set already; the bare-name probe still matches the copy's SONAME.
         }
-        CopyInUse = copy;
     }
+
+    /// <summary>The library handle TorchSharp's imports resolve to, or zero when TorchSharp loads its own.</summary>
+    private static IntPtr ImportHandle { get; set; }
 
     /// <summary>The libstdc++ versions in <paramref name="needs"/> that <paramref name="provided"/> lacks and that are not weak.</summary>
     internal static IReadOnlyList<VersionNeed> Missing(IEnumerable<VersionNeed> needs, IEnumerable<string> provided)
