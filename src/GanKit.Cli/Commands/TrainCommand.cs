@@ -21,6 +21,8 @@ internal static class TrainCommand
         var kimg = new Option<double>("--kimg") { Description = "Length of the run in thousands of images", DefaultValueFactory = _ => 25000 };
         var batch = new Option<int?>("--batch") { Description = "Minibatch size (default: the preset's)" };
         var gamma = new Option<double?>("--gamma") { Description = "R1 γ (default: the preset's)" };
+        var glr = new Option<double?>("--glr") { Description = "G's learning rate (default: the preset's)" };
+        var dlr = new Option<double?>("--dlr") { Description = "D's learning rate (default: the preset's)" };
         var mirror = new Option<bool>("--mirror") { Description = "Add x-flipped copies of the images" };
         var cond = new Option<bool>("--cond") { Description = "Train a conditional network on the labels of dataset.json" };
         var snap = new Option<int>("--snap") { Description = "Snapshot every this many ticks (a tick is 4 kimg)", DefaultValueFactory = _ => 50 };
@@ -39,7 +41,7 @@ internal static class TrainCommand
         var tick = new Option<double>("--tick") { Description = "Thousands of images per tick (progress line, stats.jsonl)", DefaultValueFactory = _ => 4, Hidden = true };
         var command = new Command("train", "Train a StyleGAN2 network (run folder with options, log, stats, fakes grids and snapshots)")
         {
-            outdir, data, cfg, networkConfig, kimg, batch, gamma, mirror, cond, snap, seed, resume, workers, device, metrics, detector,
+            outdir, data, cfg, networkConfig, kimg, batch, gamma, glr, dlr, mirror, cond, snap, seed, resume, workers, device, metrics, detector,
             aug, p, target, augpipe, adaKimg, freezed, tick,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -57,6 +59,8 @@ internal static class TrainCommand
                 Kimg = parse.GetValue(kimg),
                 Batch = parse.GetValue(batch),
                 Gamma = parse.GetValue(gamma),
+                GLr = parse.GetValue(glr),
+                DLr = parse.GetValue(dlr),
                 Mirror = parse.GetValue(mirror),
                 Cond = parse.GetValue(cond),
                 Snap = parse.GetValue(snap),

@@ -53,7 +53,12 @@ public sealed class TrainingRun : IDisposable
         var cDim = options.Cond ? dataset.LabelDim : 0;
         Preset = TrainingPreset.Get(options.Cfg, dataset.Resolution);
         Batch = options.Batch ?? Preset.Batch;
-        var recipe = Preset.Recipe() with { R1Gamma = options.Gamma ?? Preset.Gamma };
+        var recipe = Preset.Recipe() with
+        {
+            R1Gamma = options.Gamma ?? Preset.Gamma,
+            GLearningRate = options.GLr ?? Preset.LearningRate,
+            DLearningRate = options.DLr ?? Preset.LearningRate,
+        };
 
         var progress = options.Resume is { } resume ? TrainingCheckpoint.ReadProgress(resume) : null;
         _resumed = progress is not null;

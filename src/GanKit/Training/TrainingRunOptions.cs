@@ -34,6 +34,12 @@ public sealed record TrainingRunOptions
     /// <summary>R1 γ (<c>--gamma</c>); null: the preset's.</summary>
     public double? Gamma { get; init; }
 
+    /// <summary>G's learning rate before the lazy-regularisation correction (<c>--glr</c>, StyleGAN3's name); null: the preset's.</summary>
+    public double? GLr { get; init; }
+
+    /// <summary>D's learning rate before the lazy-regularisation correction (<c>--dlr</c>); null: the preset's.</summary>
+    public double? DLr { get; init; }
+
     /// <summary>Whether the data set adds x-flipped copies (<c>--mirror</c>; applied by the data set, recorded here).</summary>
     public bool Mirror { get; init; }
 
@@ -101,6 +107,8 @@ public sealed record TrainingRunOptions
         if (!(Kimg > 0) || double.IsInfinity(Kimg)) throw new ArgumentException($"--kimg must be a number > 0, got {Format(Kimg)}");
         if (Batch is < 1) throw new ArgumentException($"--batch must be at least 1, got {Batch}");
         if (Gamma is { } g && (!(g >= 0) || double.IsInfinity(g))) throw new ArgumentException($"--gamma must be a number ≥ 0, got {Format(g)}");
+        if (GLr is { } glr && (!(glr > 0) || double.IsInfinity(glr))) throw new ArgumentException($"--glr must be a number > 0, got {Format(glr)}");
+        if (DLr is { } dlr && (!(dlr > 0) || double.IsInfinity(dlr))) throw new ArgumentException($"--dlr must be a number > 0, got {Format(dlr)}");
         if (Snap < 1) throw new ArgumentException($"--snap must be at least 1, got {Snap}");
         if (!(TickKimg > 0) || double.IsInfinity(TickKimg)) throw new ArgumentException($"tick length must be a number > 0 kimg, got {Format(TickKimg)}");
         if (Workers is < 1) throw new ArgumentException($"--workers must be at least 1, got {Workers}");

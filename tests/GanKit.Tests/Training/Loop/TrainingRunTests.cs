@@ -211,6 +211,21 @@ public class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void LearningRateOverridesReachTheRecipe()
+    {
+        using var dataset = new InMemoryDataset();
+        using var run = new TrainingRun(Options("lr") with { GLr = 0.001, DLr = 0.003 }, dataset);
+        Assert.Equal((0.001, 0.003), (run.Step.Recipe.GLearningRate, run.Step.Recipe.DLearningRate));
+        // Adam's step size with the lazy-regularisation correction: lr · 4/5 for G (Greg every 4), lr · 16/17 for D.
+        Assert.Equal(0.001 * 4 / 5, run.Step.Recipe.GeneratorAdam.LearningRate, 12);
+        Assert.Equal(0.003 * 16 / 17, run.Step.Recipe.DiscriminatorAdam.LearningRate, 12);
+        using var defaults = new TrainingRun(Options("lr-default"), dataset);
+        Assert.Equal(0.0025, defaults.Step.Recipe.GLearningRate); // the auto preset below 1024²
+        Assert.Contains("--glr", Assert.Throws<ArgumentException>(() => (Options("bad") with { GLr = 0 }).Validate()).Message);
+        Assert.Contains("--dlr", Assert.Throws<ArgumentException>(() => (Options("bad") with { DLr = double.NaN }).Validate()).Message);
+    }
+
+    [Fact]
     public void FailureBeforeTheFirstStepLeavesNoRunFolder()
     {
         var blocker = Path.Combine(_root, "file");
