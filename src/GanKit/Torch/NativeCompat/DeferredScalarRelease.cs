@@ -13,8 +13,10 @@ namespace GanKit.Torch.NativeCompat;
 /// thread allocating in a loop beside <c>x + y</c> made it fail within 0.1 s; it hit parallel tests, the projection
 /// benchmark and long training runs. The fix sits between TorchSharp and its native library: a small library, compiled
 /// once per <c>libLibTorchSharp.so</c> with the system C compiler and cached like the libstdc++ copy, forwards every
-/// function unchanged except <c>THSTorch_dispose_scalar</c>, which frees a scalar only about a second after it was
-/// released (or once 262,144 newer ones wait), long after any call that could still read it has returned. Linux only;
+/// function unchanged except <c>THSTorch_dispose_scalar</c>, which frees a scalar only 100 ms after it was released (or
+/// once 262,144 newer ones wait), long after any call that could still read it has returned (libtorch copies a scalar
+/// argument as the call starts; 100 ms also covers the calling thread losing its time slice). Longer delays hold more
+/// small blocks among the large ones and fragment the heap (1 s grew a streaming run's memory by 33 MiB). Linux only;
 /// without a C compiler (or with <c>GANKIT_SCALAR_RELEASE=immediate</c>) TorchSharp's own behaviour stays.
 /// </summary>
 internal static class DeferredScalarRelease
@@ -40,9 +42,13 @@ internal static class DeferredScalarRelease
         }
         try
         {
-            var id = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(realLibrary)))[..16].ToLowerInvariant();
+            var functions = ExportedFunctions(realLibrary);
+            if (functions is null) return IntPtr.Zero;
+            var source = Source(functions);
+            // One file per real library and source, so a changed forwarding library is never taken from the cache.
+            var id = Convert.ToHexString(SHA256.HashData([.. File.ReadAllBytes(realLibrary), .. Encoding.UTF8.GetBytes(source)]))[..16].ToLowerInvariant();
             var shim = Path.Combine(cacheFolder, $"libgankit-scalar-release-{id}.so");
-            if (!File.Exists(shim) && !Build(realLibrary, shim)) return IntPtr.Zero;
+            if (!File.Exists(shim) && !Build(source, shim)) return IntPtr.Zero;
             var handle = NativeLibrary.Load(shim);
             int status;
             unsafe
@@ -65,35 +71,38 @@ internal static class DeferredScalarRelease
         }
     }
 
-    /// <summary>Generates the forwarding library's C source from the real library's exported functions and compiles it.</summary>
-    private static bool Build(string realLibrary, string shim)
+    /// <summary>The real library's exported THS functions except the one replaced, from <c>nm</c>; null when that fails.</summary>
+    private static string[]? ExportedFunctions(string realLibrary)
     {
         var nm = Run("nm", ["-D", "--defined-only", realLibrary]);
-        if (nm is null) return false;
+        if (nm is null) return null;
         var functions = nm.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(f => f.Length == 3 && f[1] == "T" && f[2].StartsWith("THS", StringComparison.Ordinal) && f[2] != "THSTorch_dispose_scalar")
             .Select(f => f[2])
             .ToArray();
-        if (functions.Length == 0)
-        {
-            NotInUseBecause = $"no THS functions found in {realLibrary}";
-            return false;
-        }
+        if (functions.Length > 0) return functions;
+        NotInUseBecause = $"no THS functions found in {realLibrary}";
+        return null;
+    }
+
+    /// <summary>Compiles <paramref name="source"/> into <paramref name="shim"/> (atomically).</summary>
+    private static bool Build(string source, string shim)
+    {
         var folder = Path.GetDirectoryName(shim)!;
         Directory.CreateDirectory(folder);
-        var source = Path.Combine(folder, $".scalar-release.{Environment.ProcessId}.c");
+        var sourceFile = Path.Combine(folder, $".scalar-release.{Environment.ProcessId}.c");
         var temporary = Path.Combine(folder, $".scalar-release.{Environment.ProcessId}.so");
-        File.WriteAllText(source, Source(functions));
+        File.WriteAllText(sourceFile, source);
         try
         {
-            if (Run("cc", ["-O2", "-shared", "-fPIC", "-o", temporary, source, "-ldl", "-lpthread"]) is null) return false;
+            if (Run("cc", ["-O2", "-shared", "-fPIC", "-o", temporary, sourceFile, "-ldl", "-lpthread"]) is null) return false;
             File.Move(temporary, shim, overwrite: true);
             return true;
         }
         finally
         {
-            File.Delete(source);
+            File.Delete(sourceFile);
             if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
@@ -124,7 +133,7 @@ internal static class DeferredScalarRelease
         s.AppendLine(");");
         s.Append("""
             #define PENDING 262144u
-            #define DELAY_NS 1000000000LL
+            #define DELAY_NS 100000000LL
             static void* pending[PENDING];
             static long long released_at[PENDING];
             static unsigned head, count;
@@ -137,7 +146,7 @@ internal static class DeferredScalarRelease
               return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
             }
 
-            /* Frees scalars released over a second ago (or the oldest when the queue is full), then queues this one. */
+            /* Frees scalars released over 100 ms ago (or the oldest when the queue is full), then queues this one. */
             void THSTorch_dispose_scalar(void* scalar) {
               void* ready[64];
               int n = 0;
