@@ -13,10 +13,11 @@ namespace GanKit.Torch.NativeCompat;
 /// thread allocating in a loop beside <c>x + y</c> made it fail within 0.1 s; it hit parallel tests, the projection
 /// benchmark and long training runs. The fix sits between TorchSharp and its native library: a small library, compiled
 /// once per <c>libLibTorchSharp.so</c> with the system C compiler and cached like the libstdc++ copy, forwards every
-/// function unchanged except <c>THSTorch_dispose_scalar</c>, which frees a scalar only 100 ms after it was released (or
-/// once 262,144 newer ones wait), long after any call that could still read it has returned (libtorch copies a scalar
-/// argument as the call starts; 100 ms also covers the calling thread losing its time slice). Longer delays hold more
-/// small blocks among the large ones and fragment the heap (1 s grew a streaming run's memory by 33 MiB). Linux only;
+/// function unchanged except <c>THSTorch_dispose_scalar</c>, which takes a scalar back only 100 ms after it was released,
+/// long after any call that could still read it has returned (libtorch copies a scalar argument as the call starts;
+/// 100 ms also covers the calling thread losing its time slice). Scalars made from numbers are moved into the
+/// library's own pool of slots as they are made: held back in the C heap (GanKit turns off its mmap use), they pinned
+/// small blocks among freed large ones and grew a streaming run's memory by 24–34 MiB; other scalars wait in a queue. Linux only;
 /// without a C compiler (or with <c>GANKIT_SCALAR_RELEASE=immediate</c>) TorchSharp's own behaviour stays.
 /// </summary>
 internal static class DeferredScalarRelease
@@ -128,15 +129,18 @@ internal static class DeferredScalarRelease
         for (var i = 0; i < functions.Count; i++)
         {
             var f = functions[i];
-            s.AppendLine($"  \".globl {f}\\n.type {f},@function\\n{f}:\\n  jmp *gankit_targets+{8 * i}(%rip)\\n.size {f},.-{f}\\n\"");
+            // Scalar constructors (register arguments only) call the real one, then move the scalar into the pool.
+            var body = IsScalarConstructor(f)
+                ? $"  sub $8,%rsp\\n  call *gankit_targets+{8 * i}(%rip)\\n  add $8,%rsp\\n  mov %rax,%rdi\\n  jmp gankit_adopt_scalar\\n"
+                : $"  jmp *gankit_targets+{8 * i}(%rip)\\n";
+            s.AppendLine($"  \".globl {f}\\n.type {f},@function\\n{f}:\\n{body}.size {f},.-{f}\\n\"");
         }
         s.AppendLine(");");
         s.Append("""
+            #include <string.h>
             #define PENDING 262144u
+            #define POOL 1048576u
             #define DELAY_NS 100000000LL
-            static void* pending[PENDING];
-            static long long released_at[PENDING];
-            static unsigned head, count;
             static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
             static void (*dispose_scalar)(void*);
 
@@ -146,11 +150,57 @@ internal static class DeferredScalarRelease
               return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
             }
 
-            /* Frees scalars released over 100 ms ago (or the oldest when the queue is full), then queues this one. */
+            /* Scalars made from numbers live in this pool, apart from the heap: held back after release, they would pin
+               small blocks among freed large ones and fragment it. A slot returns to the free stack 100 ms after release. */
+            typedef struct { _Alignas(16) char bytes[32]; } slot_t;
+            static slot_t pool[POOL];
+            static unsigned free_stack[POOL], free_count, pool_used;
+            static unsigned released_slot[POOL], slot_head, slot_count;
+            static long long slot_released_at[POOL];
+
+            /* Other scalars (the pool full, or made elsewhere) wait in this queue and go back to libtorch 100 ms later. */
+            static void* pending[PENDING];
+            static long long released_at[PENDING];
+            static unsigned head, count;
+
+            static void reclaim_slots(long long now) {
+              while (slot_count > 0 && now - slot_released_at[slot_head] > DELAY_NS) {
+                free_stack[free_count++] = released_slot[slot_head];
+                slot_head = (slot_head + 1) % POOL;
+                slot_count--;
+              }
+            }
+
+            /* Moves a just-made scalar (32 bytes of plain data: a tag and a number) into a pool slot. */
+            __attribute__((visibility("hidden"))) void* gankit_adopt_scalar(void* scalar) {
+              if (!scalar) return scalar;
+              pthread_mutex_lock(&lock);
+              reclaim_slots(now_ns());
+              slot_t* slot = 0;
+              if (free_count > 0) slot = &pool[free_stack[--free_count]];
+              else if (pool_used < POOL) slot = &pool[pool_used++];
+              pthread_mutex_unlock(&lock);
+              if (!slot) return scalar;
+              memcpy(slot, scalar, sizeof(slot_t));
+              dispose_scalar(scalar); /* nobody has seen it yet */
+              return slot;
+            }
+
             void THSTorch_dispose_scalar(void* scalar) {
+              long long now = now_ns();
+              char* p = (char*)scalar;
+              if (p >= (char*)pool && p < (char*)(pool + POOL)) {
+                pthread_mutex_lock(&lock);
+                unsigned tail = (slot_head + slot_count) % POOL;
+                released_slot[tail] = (unsigned)((slot_t*)p - pool);
+                slot_released_at[tail] = now;
+                slot_count++;
+                reclaim_slots(now);
+                pthread_mutex_unlock(&lock);
+                return;
+              }
               void* ready[64];
               int n = 0;
-              long long now = now_ns();
               pthread_mutex_lock(&lock);
               while (count > 0 && n < 64 && (count == PENDING || now - released_at[head] > DELAY_NS)) {
                 ready[n++] = pending[head];
@@ -178,6 +228,14 @@ internal static class DeferredScalarRelease
             """);
         return s.ToString();
     }
+
+    /// <summary>
+    /// TorchSharp's scalar constructors from numbers (<c>THSTorch_float64_to_scalar</c>, …): each allocates 32 bytes of
+    /// plain data (a tag and the number) and takes its arguments in registers, so the forwarding library can move the
+    /// result into its pool.
+    /// </summary>
+    internal static bool IsScalarConstructor(string function) =>
+        function.StartsWith("THSTorch_", StringComparison.Ordinal) && function.EndsWith("_to_scalar", StringComparison.Ordinal);
 
     /// <summary>Runs a tool; its standard output, or null (with <see cref="NotInUseBecause"/> set) when it is missing or fails.</summary>
     private static string? Run(string tool, string[] arguments)
