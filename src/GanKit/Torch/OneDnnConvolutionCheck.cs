@@ -58,8 +58,8 @@ internal static partial class OneDnnConvolutionCheck
     }
 
     /// <summary>
-    /// Whether float32 agrees with float64 (relative to each result's scale) on 3×3 convolutions of the classes seen to
-    /// fail, forward, both gradients and R1's second derivative, run through <see cref="ChannelPaddedConvolution"/>. The fault
+    /// Whether float32 agrees with float64 (relative to each result's scale) on convolutions of the classes seen to
+    /// fail (3×3 ones, and a 1×1 one for the second derivative), forward, both gradients and R1's second derivative, run through <see cref="ChannelPaddedConvolution"/>. The fault
     /// depends on memory contents, so a single shape can pass by chance: every class is tried at two map sizes.
     /// </summary>
     internal static bool ConvolutionsAreRight(bool padChannels)

@@ -43,13 +43,12 @@ internal static class DeferredScalarRelease
         }
         try
         {
-            var functions = ExportedFunctions(realLibrary);
-            if (functions is null) return IntPtr.Zero;
-            var source = Source(functions);
-            // One file per real library and source, so a changed forwarding library is never taken from the cache.
-            var id = Convert.ToHexString(SHA256.HashData([.. File.ReadAllBytes(realLibrary), .. Encoding.UTF8.GetBytes(source)]))[..16].ToLowerInvariant();
+            // One file per real library and generator: the function list follows from the library, the rest of the
+            // source from this class (its text without functions), so nm and cc run only when either changes.
+            var template = Encoding.UTF8.GetBytes(Source([]));
+            var id = Convert.ToHexString(SHA256.HashData([.. File.ReadAllBytes(realLibrary), .. template]))[..16].ToLowerInvariant();
             var shim = Path.Combine(cacheFolder, $"libgankit-scalar-release-{id}.so");
-            if (!File.Exists(shim) && !Build(source, shim)) return IntPtr.Zero;
+            if (!File.Exists(shim) && !Build(realLibrary, shim)) return IntPtr.Zero;
             var handle = NativeLibrary.Load(shim);
             int status;
             unsafe
@@ -87,9 +86,12 @@ internal static class DeferredScalarRelease
         return null;
     }
 
-    /// <summary>Compiles <paramref name="source"/> into <paramref name="shim"/> (atomically).</summary>
-    private static bool Build(string source, string shim)
+    /// <summary>Generates the forwarding library for <paramref name="realLibrary"/> and compiles it into <paramref name="shim"/> (atomically).</summary>
+    private static bool Build(string realLibrary, string shim)
     {
+        var functions = ExportedFunctions(realLibrary);
+        if (functions is null) return false;
+        var source = Source(functions);
         var folder = Path.GetDirectoryName(shim)!;
         Directory.CreateDirectory(folder);
         var sourceFile = Path.Combine(folder, $".scalar-release.{Environment.ProcessId}.c");
